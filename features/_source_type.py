@@ -1,0 +1,400 @@
+"""Source types: who is speaking, in the closed taxonomy of SPEC ``source.type``.
+
+Rules read a source mention ("the DPR’s ministry", "two people familiar with the matter")
+as a list of phrase hits found by longest match over a gazetteer of named entities and
+small lexicons under ``features/data``. Each hit has a type and a tier; the lowest tier
+wins, so a channel outranks its owner, a role ("a professor at Yale") outranks an employer,
+a named owner outranks a generic body ("the DPR’s ministry") and a country is a last resort.
+When the mention says nothing, the sentence may: an apposition ("Ali Hassan, a resident of
+the town, said"), a title before a name, or a promise of anonymity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from features._gazetteer import (
+    _APOSTROPHES,
+    MENTION_TYPES,
+    Gazetteer,
+    GazetteerEntry,
+    _default_gazetteer,
+    _function_words,
+    _is_acronym,
+    _key,
+    _Token,
+    _tokens,
+    lookup_entity,
+)
+from features._lexicons import read_lexicon, read_table
+from reliability._records import SOURCE_TYPES, Statement
+
+__all__ = [
+    "MENTION_TYPES",
+    "Gazetteer",
+    "GazetteerEntry",
+    "SourceTypeFeatures",
+    "liar_speaker_type",
+    "lookup_entity",
+    "source_type",
+]
+
+#: (lexicon file, type, tier): a lower tier outranks a higher one.
+LEXICON_TIERS = (
+    ("source_social_media.txt", "social_media", 1),
+    ("source_anonymous.txt", "anonymous", 1),
+    ("source_heads_expert.txt", "expert", 2),
+    ("source_heads_witness.txt", "witness", 2),
+    ("source_state_media_words.txt", "state_media", 2),
+    ("source_separatist_words.txt", "separatist_or_militant", 3),
+    ("source_international_words.txt", "international_org", 3),
+    ("source_news_words.txt", "news_outlet", 3),
+    ("source_organization_words.txt", "organization", 3),
+    ("source_titles_politician.txt", "politician", 3),
+    ("source_titles_government.txt", "government", 4),
+    ("source_partisan_words.txt", "politician", 5),
+    ("source_roles_generic.txt", "government", 7),
+)
+ENTITY_TIER = 3  # a named organisation, outlet, group or body
+PERSON_TIER = 5  # a named person (gazetteer note starting "person"): a title outranks them
+COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
+MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
+
+
+class _Hit(NamedTuple):
+    type: str
+    tier: int
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _lexicon_phrases() -> Mapping[tuple[str, ...], tuple[str, int, bool]]:
+    """Map each lexicon phrase (and country name) to (type, tier, needs capitals)."""
+    phrases: dict[tuple[str, ...], tuple[str, int, bool]] = {}
+    for row in read_table("source_countries.tsv"):
+        for name in (row["name"], *row["adjectives"].split("|"), row["capital"]):
+            if name.strip():
+                phrases[_key(name, strip_the=False)] = (
+                    "government",
+                    COUNTRY_TIER,
+                    _is_acronym(name),
+                )
+    for filename, type_, tier in reversed(LEXICON_TIERS):
+        for phrase in read_lexicon(filename):
+            key = _key(phrase, strip_the=False)
+            forms = [key]
+            last = key[-1] if key else ""
+            if last and not last.endswith("s") and len(key) <= 3:
+                plural = last[:-1] + "ies" if last.endswith("y") else last + "s"
+                forms.append((*key[:-1], plural))
+            for form in forms:
+                if form and (form == key or form not in phrases):
+                    phrases[form] = (type_, tier, False)
+    return phrases
+
+
+def _scan(text: str, gazetteer: Gazetteer) -> tuple[list[_Hit], list[_Token]]:
+    """Find typed phrases in ``text`` by longest match, gazetteer before lexicons."""
+    tokens = _tokens(text)
+    norms = tuple(t.norm for t in tokens)
+    whole = text == text.lower()
+    lexicon = _lexicon_phrases()
+    words = read_lexicon("source_acronym_words.txt")
+    hits: list[_Hit] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            key, surface = norms[i : i + n], tokens[i : i + n]
+            caps = all(t.surface.isupper() or t.norm not in words for t in surface)
+            lone = whole and n == len(tokens)
+            found = gazetteer._phrases.get(key)
+            if found is not None and (
+                not found[1]
+                or (found[1] == "acronym" and (caps or lone))
+                or (found[1] == "capital" and surface[-1].surface[:1].isupper())
+            ):
+                entry = found[0]
+                tier = PERSON_TIER if entry.is_person else ENTITY_TIER
+                hits.append(_Hit(entry.type, tier, i, i + n))
+                break
+            rule = lexicon.get(key)
+            if rule is not None and (not rule[2] or caps or lone):
+                hits.append(_Hit(rule[0], rule[1], i, i + n))
+                break
+        else:
+            n = 1
+            typo = gazetteer.misspelled_acronym(tokens[i].surface)
+            if typo is not None and (norms[i],) not in lexicon:
+                hits.append(_Hit(typo.type, ENTITY_TIER, i, i + 1))
+        i += n
+    return hits, tokens
+
+
+def _resolve(hits: list[_Hit], tokens: list[_Token]) -> str | None:
+    """Pick the winning hit: lowest tier, then the head (rightmost before the first boundary)."""
+    words = _function_words()
+    norms = [t.norm for t in tokens]
+    target = next((i for i, w in enumerate(norms) if w in words["target"]), len(norms))
+    hits = [h for h in hits if h.start < target] or hits
+    if not hits:
+        return None
+    best = min(h.tier for h in hits)
+    top = [h for h in hits if h.tier == best]
+    boundary = next((i for i, w in enumerate(norms) if w in words["boundary"]), len(norms))
+    in_head = [h for h in top if h.start < boundary]
+    return (in_head[-1] if in_head else top[0]).type
+
+
+def _rule_type(text: str, gazetteer: Gazetteer) -> str | None:
+    hits, tokens = _scan(text, gazetteer)
+    return _resolve(hits, tokens)
+
+
+def _is_generic(mention: str, gazetteer: Gazetteer) -> bool:
+    """Whether a mention names nobody: no gazetteer entity and no capitalised unknown word."""
+    hits, tokens = _scan(mention, gazetteer)
+    if any(h.tier in (ENTITY_TIER, PERSON_TIER) and h.type != "politician" for h in hits):
+        return False
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    skip = _function_words()["determiner"]
+    return not any(
+        t.surface[:1].isupper() and i not in covered and (i > 0 or t.norm not in skip)
+        for i, t in enumerate(tokens)
+        if i > 0 or t.norm not in skip
+    )
+
+
+def _context_type(mention: str, context: str, gazetteer: Gazetteer) -> str | None:
+    """Type a mention from its sentence: an apposition after it or a title right before it."""
+    folded = _APOSTROPHES.sub("'", context).lower()
+    at = folded.find(_APOSTROPHES.sub("'", mention).lower())
+    if at < 0:
+        return None
+    cues = _function_words()["cue"]
+    for chunk in context[at + len(mention) :].split(",")[1:4]:
+        norms = [t.norm for t in _tokens(chunk)]
+        if not norms or norms[0] in cues:
+            break
+        found = _rule_type(chunk, gazetteer)
+        if found is not None:
+            return found
+    before = _tokens(context[:at])
+    lexicon = _lexicon_phrases()
+    title: list[_Token] = []
+    for token in reversed(before[-6:]):
+        if token.norm in cues or not (token.surface[:1].isupper() or (token.norm,) in lexicon):
+            break
+        title.insert(0, token)
+    if title:
+        found = _rule_type(" ".join(t.surface for t in title), gazetteer)
+        if found is not None:
+            return found
+    return None
+
+
+def _press_type(context: str, gazetteer: Gazetteer) -> str | None:
+    """The type of a news agency named in the sentence, for "the agency said"."""
+    hits, _ = _scan(context, gazetteer)
+    press = [h.type for h in hits if h.type in ("state_media", "news_outlet")]
+    return press[0] if press else None
+
+
+def source_type(mention: str, context: str = "", *, gazetteer: Gazetteer | None = None) -> str:
+    """Return the SPEC type of a source mention, read with its sentence.
+
+    Parameters
+    ----------
+    mention : str
+        The source noun phrase as written ("the DPR’s ministry", "TASS").
+    context : str, default=""
+        The sentence the mention is in; used for appositions, titles before a name,
+        anonymity formulas and the press sense of "the agency".
+    gazetteer : Gazetteer, optional
+        Named sources to use instead of the shipped ones (see ``Gazetteer.merged``).
+
+    Returns
+    -------
+    str
+        One of ``SOURCE_TYPES`` except "narrator"; "unknown" when nothing applies.
+
+    Examples
+    --------
+    >>> source_type("a Telegram channel run by the rebels")
+    'social_media'
+    >>> source_type("Ali Hassan", "Ali Hassan, a resident of the town, said the bridge fell.")
+    'witness'
+    """
+    if not isinstance(mention, str) or not isinstance(context, str):
+        msg = (
+            "source_type expects str mention and context "
+            f"(got {type(mention).__name__} and {type(context).__name__})"
+        )
+        raise TypeError(msg)
+    gaz = _default_gazetteer() if gazetteer is None else gazetteer
+    hits, tokens = _scan(mention, gaz)
+    found = _resolve(hits, tokens)
+    if context and (found is None or min(h.tier for h in hits) >= COUNTRY_TIER - 2):
+        anonymity = read_lexicon("source_anonymous_context.txt")
+        folded = " " + " ".join(t.norm for t in _tokens(context)) + " "
+        if any(f" {' '.join(_key(p, strip_the=False))} " in folded for p in anonymity) and (
+            _is_generic(mention, gaz)
+        ):
+            return "anonymous"
+    if (
+        found is not None
+        and len(tokens) <= 2
+        and tokens[-1].norm in _function_words().get("press_ambiguous", frozenset())
+    ):
+        found = _press_type(context, gaz) or found
+    if found is None and context:
+        found = _context_type(mention, context, gaz)
+    return found or "unknown"
+
+
+@lru_cache(maxsize=1)
+def _liar_parties() -> Mapping[str, str]:
+    return {row["party"].lower(): row["type"] for row in read_table("source_liar_parties.tsv")}
+
+
+def liar_speaker_type(speaker: str, job: str = "", party: str = "") -> str:
+    """Map a LIAR row's speaker slug, job title and party to a SPEC source type.
+
+    The slug decides for PolitiFact's social-media speakers ("chain-email", "viral-image"),
+    then the job title is read like a source mention ("U.S. Senator", "Columnist"), then the
+    slug is looked up as a name ("national-rifle-association"), then the party column
+    ("organization", "journalist", "republican").
+
+    Parameters
+    ----------
+    speaker : str
+        The speaker slug, e.g. "barack-obama".
+    job : str, default=""
+        The speaker's job title, possibly empty.
+    party : str, default=""
+        The party column, e.g. "republican", "none", "organization".
+
+    Returns
+    -------
+    str
+        One of ``SOURCE_TYPES`` except "narrator".
+
+    Examples
+    --------
+    >>> liar_speaker_type("chain-email", "", "none")
+    'social_media'
+    >>> liar_speaker_type("john-doe", "State representative", "democrat")
+    'politician'
+    """
+    slug = speaker.strip().lower()
+    if slug in read_lexicon("source_liar_speakers.txt"):
+        return "social_media"
+    gaz = _default_gazetteer()
+    if job.strip() and job.strip().lower() != "none":
+        found = _rule_type(job, gaz)
+        if found is not None:
+            return found
+    name = slug.replace("-", " ")
+    entry = gaz.lookup(name)
+    if entry is not None:
+        return entry.type
+    hits, tokens = _scan(name, gaz)
+    hits = [h for h in hits if h.tier <= ENTITY_TIER]
+    found = _resolve(hits, tokens)
+    if found is not None:
+        return found
+    return _liar_parties().get(party.strip().lower(), "unknown")
+
+
+def _check_statements(X: Any, who: str) -> list[Statement]:
+    """Return ``X`` as a list of Statements, or raise saying what was expected and got."""
+    if isinstance(X, (str, bytes, Statement)):
+        msg = f"{who} expects a sequence of Statement objects; got a single {type(X).__name__}"
+        raise TypeError(msg)
+    if hasattr(X, "to_numpy"):
+        X = X.to_numpy()
+    if isinstance(X, np.ndarray):
+        if X.ndim != 1:
+            msg = f"{who} expects a 1-d sequence of Statements; got an array of shape {X.shape}"
+            raise ValueError(msg)
+        X = X.tolist()
+    if not isinstance(X, Sequence):
+        msg = f"{who} expects a sequence of Statement objects; got {type(X).__name__}"
+        raise TypeError(msg)
+    for i, item in enumerate(X):
+        if not isinstance(item, Statement):
+            msg = f"{who} expects Statement objects; item {i} is a {type(item).__name__}"
+            raise TypeError(msg)
+    return list(X)
+
+
+class SourceTypeFeatures(TransformerMixin, BaseEstimator):
+    """One-hot source and channel types of statements, as a dense float array.
+
+    Parameters
+    ----------
+    types : sequence of str, optional
+        The types to encode, a subset of ``SOURCE_TYPES`` (default: all of them, in order).
+
+    Attributes
+    ----------
+    types_ : tuple of str
+        The types encoded, in column order.
+    n_features_out_ : int
+        The number of output columns, twice ``len(types_)``.
+
+    Examples
+    --------
+    >>> from reliability._records import Source, Span, Statement
+    >>> s = Statement("d", 0, 0, 4, "TASS", Span("x", 0, 1), Source("TASS", 0, 4, "state_media"))
+    >>> SourceTypeFeatures(types=["state_media", "narrator"]).fit_transform([s])
+    array([[1., 0., 0., 0.]])
+    """
+
+    def __init__(self, *, types: Sequence[str] | None = None) -> None:
+        self.types = types
+
+    def fit(self, X: Sequence[Statement], y: Any = None) -> SourceTypeFeatures:
+        """Check the parameters and the statements; return ``self``."""
+        _check_statements(X, type(self).__name__)
+        types = SOURCE_TYPES if self.types is None else tuple(self.types)
+        bad = [t for t in types if t not in SOURCE_TYPES]
+        if bad or not types or len(set(types)) != len(types):
+            msg = f"'types' must be distinct values in {SOURCE_TYPES} (got {self.types!r})"
+            raise ValueError(msg)
+        self.types_ = types
+        self.n_features_out_ = 2 * len(types)
+        return self
+
+    def transform(self, X: Sequence[Statement]) -> np.ndarray:
+        """Return one row per statement: ``source_type_*`` then ``channel_type_*`` one-hots."""
+        check_is_fitted(self)
+        statements = _check_statements(X, type(self).__name__)
+        column = {t: i for i, t in enumerate(self.types_)}
+        k = len(self.types_)
+        out = np.zeros((len(statements), 2 * k), dtype=float)
+        for row, statement in enumerate(statements):
+            if statement.source_type in column:
+                out[row, column[statement.source_type]] = 1.0
+            if statement.channel is not None and statement.channel.type in column:
+                out[row, k + column[statement.channel.type]] = 1.0
+        return out
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Return the column names, ``source_type_<t>`` then ``channel_type_<t>``."""
+        check_is_fitted(self)
+        names = [f"source_type_{t}" for t in self.types_]
+        names += [f"channel_type_{t}" for t in self.types_]
+        return np.asarray(names, dtype=object)
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags

@@ -1,0 +1,128 @@
+"""Which statements a disclaimer covers ("could not independently verify the DPR's claims").
+
+A disclaimer covers the statements of the entity its object names (misspellings and
+acronyms included, through the document's entity registry), or, when the object
+refers back ("the claims", "these reports", "it"), the statements of the source
+quoted last before it. An object that names neither covers nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from features._lexicons import read_lexicon
+from reliability._entities import EntityRegistry
+from reliability._records import Span, Statement
+
+__all__ = ["StatementIndex", "disclaimer_scope"]
+
+#: A disclaimer covers statements at most this many statements before or after its own: an
+#: article's disclaimer speaks of that article, not of a later one concatenated to it.
+SCOPE_WINDOW = 40
+#: A disclaimer refers back ("the claims") only to a source quoted at most this far before it.
+SCOPE_CHARS = 5000
+#: Words read after an active disclaimer ("could not verify <object>") or before a passive one.
+OBJECT_WINDOW_WORDS = 8
+
+_CLAUSE_END = re.compile(r"[.;:!?,]|\b(?:because|but|and|as|which|although|though)\b")
+_WORD = re.compile(r"[\w’'\-]+")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_PASSIVE = re.compile(r"\b(?:be|been|unverified|unconfirmed|unsubstantiated)\b", re.IGNORECASE)
+_NON_RESPONSE = re.compile(r"\b(?:respond|comment)\b", re.IGNORECASE)
+_AUXILIARIES = re.compile(r"\s*\b(?:is|are|was|were|has|have|had|remains?|remained)\s*$", re.I)
+
+
+def _object_phrase(text: str, disclaimer: Span, sentence_start: int, sentence_end: int) -> str:
+    """The noun phrase the disclaimer is about: after it (active) or before it (passive)."""
+    if _PASSIVE.search(disclaimer.text):
+        before = text[sentence_start : disclaimer.start]
+        clause = re.split(r"[,;:]", before)[-1]
+        return _AUXILIARIES.sub("", clause).strip()
+    after = text[disclaimer.end : sentence_end]
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    return " ".join(_WORD.findall(clause)[:OBJECT_WINDOW_WORDS])
+
+
+def _named_entity(phrase: str, registry: EntityRegistry) -> str | None:
+    """The registry entity the object names, trying its possessor first ("the DRP's claims")."""
+    parts = _POSSESSIVE.split(phrase, maxsplit=1)
+    candidates = [parts[0]] if len(parts) == 2 else []
+    words = _WORD.findall(phrase)
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word[:1].isupper():
+            run.append(word)
+        elif run:
+            candidates.append(" ".join(run))
+            run = []
+    for candidate in candidates:
+        entity = registry.find(candidate)
+        if entity is not None:
+            return entity.name
+    return None
+
+
+class StatementIndex:
+    """Attributed statements of a document by entity and by position, built once."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        self.statements = statements
+        self.by_entity: dict[str, list[int]] = {}
+        self.attributed: list[int] = []
+        for i, statement in enumerate(statements):
+            if statement.source is None:
+                continue
+            self.attributed.append(i)
+            if statement.source.entity is not None:
+                self.by_entity.setdefault(statement.source.entity, []).append(i)
+        self._ends = [statements[i].end for i in self.attributed]
+        self._starts = [s.start for s in statements]
+
+    def of_entity(self, entity: str, offset: int) -> list[int]:
+        """Positions of the statements of ``entity`` within ``SCOPE_WINDOW`` of ``offset``."""
+        here = bisect.bisect_right(self._starts, offset) - 1
+        positions = self.by_entity.get(entity, [])
+        lo = bisect.bisect_left(positions, here - SCOPE_WINDOW)
+        hi = bisect.bisect_right(positions, here + SCOPE_WINDOW)
+        return positions[lo:hi]
+
+    def last_before(self, offset: int) -> int | None:
+        """Position of the last attributed statement that ends at or before ``offset``."""
+        k = bisect.bisect_right(self._ends, offset)
+        return self.attributed[k - 1] if k else None
+
+    def containing(self, offset: int) -> list[int]:
+        """Positions of the statements whose span contains ``offset``."""
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return [k] if k >= 0 and offset < self.statements[k].end else []
+
+
+def disclaimer_scope(
+    text: str,
+    disclaimer: Span,
+    sentence: tuple[int, int],
+    index: StatementIndex,
+    registry: EntityRegistry,
+) -> list[int]:
+    """Return the positions in ``index.statements`` of the statements ``disclaimer`` covers."""
+    if _NON_RESPONSE.search(disclaimer.text):
+        return []
+    phrase = _object_phrase(text, disclaimer, *sentence)
+    if not phrase and _PASSIVE.search(disclaimer.text):
+        # "according to unconfirmed reports, ...": the disclaimer's own statement
+        return index.containing(disclaimer.start)
+    entity = _named_entity(phrase, registry)
+    if entity is not None:
+        return index.of_entity(entity, disclaimer.start)
+    words = [w.lower() for w in _WORD.findall(phrase)]
+    if not words or words[-1] not in read_lexicon("disclaimer_object_heads.txt"):
+        return []
+    last = index.last_before(disclaimer.start)
+    if last is None or index.statements[last].end < disclaimer.start - SCOPE_CHARS:
+        return []
+    source = index.statements[last].source
+    if source is None or source.entity is None:
+        return [last]
+    return index.of_entity(source.entity, disclaimer.start)

@@ -1,0 +1,377 @@
+"""Source types: rules, gazetteer, LIAR mapping and the SourceTypeFeatures contract."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from features._source_type import (
+    MENTION_TYPES,
+    Gazetteer,
+    GazetteerEntry,
+    SourceTypeFeatures,
+    liar_speaker_type,
+    lookup_entity,
+    source_type,
+)
+from reliability._exceptions import SchemaError
+from reliability._records import SOURCE_TYPES, Channel, Source, Span, Statement
+
+# (mention, context, expected type): mentions written for these tests, one or more per type.
+MENTIONS = [
+    ("Foreign Minister Sergei Lavrov", "", "government"),
+    ("the Russian Defence Ministry", "", "government"),
+    ("a Pentagon spokesman", "", "government"),
+    ("the mayor of Kharkiv", "", "government"),
+    ("police", "", "government"),
+    ("Moscow", "", "government"),
+    ("Syrian President Bashar al-Assad", "", "government"),
+    ("Sen. Maria Gonzalez", "", "politician"),
+    ("the Democratic candidate", "", "politician"),
+    ("a Republican congressman from Ohio", "", "politician"),
+    ("the opposition party leader", "", "politician"),
+    ("TASS", "", "state_media"),
+    ("ria novosti", "", "state_media"),
+    ("Iran's Press TV", "", "state_media"),
+    ("Chinese state television", "", "state_media"),
+    ("the KCNA", "", "state_media"),
+    ("Reuters", "", "news_outlet"),
+    ("The New York Post", "", "news_outlet"),
+    ("the newspaper", "", "news_outlet"),
+    ("a Fox News reporter", "", "news_outlet"),
+    ("the rebels", "", "separatist_or_militant"),
+    ("Hamas", "", "separatist_or_militant"),
+    ("the Houthis", "", "separatist_or_militant"),
+    ("a Wagner commander", "", "separatist_or_militant"),
+    ("the self-proclaimed Luhansk People's Republic", "", "separatist_or_militant"),
+    ("the Donetsk militia's press service", "", "separatist_or_militant"),
+    ("the World Health Organization", "", "international_org"),
+    ("U.N. monitors", "", "international_org"),
+    ("Amnesty International", "", "international_org"),
+    ("a humanitarian aid group", "", "international_org"),
+    ("a professor of history at Kyiv University", "", "expert"),
+    ("energy analysts", "", "expert"),
+    ("the economist", "", "expert"),
+    ("a local resident", "", "witness"),
+    ("an eyewitness", "", "witness"),
+    ("a passer-by who saw the blast", "", "witness"),
+    ("the company", "", "organization"),
+    ("the steelworkers' union", "", "organization"),
+    ("a spokeswoman for the Sanders campaign", "", "organization"),
+    ("Acme Corp.", "", "organization"),
+    ("two people familiar with the matter", "", "anonymous"),
+    ("sources", "", "anonymous"),
+    ("a source close to the negotiations", "", "anonymous"),
+    ("a person with knowledge of the talks", "", "anonymous"),
+    ("a Telegram channel run by the rebels", "", "social_media"),
+    ("a post on X", "", "social_media"),
+    ("a viral video", "", "social_media"),
+    ("a chain email", "", "social_media"),
+    ("pro-Kremlin bloggers", "", "social_media"),
+    ("the ministry's Facebook page", "", "social_media"),
+    ("he", "", "unknown"),
+    ("the document", "", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("mention", "context", "expected"), MENTIONS)
+def test_source_type_of_written_mentions(mention, context, expected):
+    assert source_type(mention, context) == expected
+
+
+def test_every_mention_type_is_covered_by_the_written_mentions():
+    assert {expected for _, _, expected in MENTIONS} == set(MENTION_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("mention", "context", "expected"),
+    [
+        ("Ali Hassan", "Ali Hassan, a resident of the town, said the bridge fell.", "witness"),
+        ("John Smith", "John Smith, a professor of economics at Yale, said it would.", "expert"),
+        ("Olena Kovalenko", "said Olena Kovalenko, 52, who fled the shelling in March.", "witness"),
+        (
+            "Ivan Petrov",
+            "Regional Governor Ivan Petrov said the strikes hit a depot.",
+            "government",
+        ),
+        ("Kim Lee", "Yale economist Kim Lee said inflation would fall.", "expert"),
+        ("Jane Doe", "The company's spokeswoman, Jane Doe, said no one was hurt.", "organization"),
+    ],
+)
+def test_unseen_names_are_typed_from_their_sentence(mention, context, expected):
+    assert source_type(mention) == "unknown"
+    assert source_type(mention, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("the DPR’s ministry", "separatist_or_militant"),
+        ("the DPR's ministry", "separatist_or_militant"),
+        ("the ministry of the Donetsk People's Republic", "separatist_or_militant"),
+        ("the Russian Defence Ministry", "government"),
+        ("a spokesman for the United Nations", "international_org"),
+        ("the company's spokesman", "organization"),
+        ("Acme Corp's spokesman", "organization"),
+        ("Russia's ambassador to the UN", "government"),
+        ("a Telegram channel run by the rebels", "social_media"),
+    ],
+)
+def test_owner_dominates_body_but_not_channel(mention, expected):
+    assert source_type(mention) == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("the Telegram channel for the Donetsk People's Republic (DPR)", "social_media"),
+        ("the Donetsk People's Republic (DPR)", "separatist_or_militant"),
+        ("the DPR’s ministry", "separatist_or_militant"),
+        ("The separatist group", "separatist_or_militant"),
+        ("the DRP’s ministry", "separatist_or_militant"),  # the seed's typo for DPR
+        ("Syrian President Bashar al-Assad", "government"),
+        ("Russian President Vladimir Putin", "government"),
+        ("Fox News", "news_outlet"),
+    ],
+)
+def test_seed_article_mentions(mention, expected):
+    assert source_type(mention) == expected
+
+
+def test_title_outranks_gazetteer_person():
+    assert source_type("Donald Trump") == "politician"
+    assert source_type("President Donald Trump") == "government"
+
+
+def test_anonymity_in_the_sentence_makes_a_generic_mention_anonymous():
+    context = "Officials, who spoke on condition of anonymity, said the talks had stalled."
+    assert source_type("Officials", context) == "anonymous"
+    assert source_type("Officials") == "government"
+    assert source_type("Sergei Lavrov", "Sergei Lavrov, speaking on condition of anonymity") == (
+        "government"
+    )
+
+
+def test_agency_takes_the_press_sense_when_the_sentence_names_an_agency():
+    assert source_type("the agency", "TASS reported the strike, the agency said.") == "state_media"
+    assert source_type("the agency", "The agency said the drug was safe.") == "government"
+
+
+def test_short_acronyms_need_capitals_inside_longer_mentions():
+    assert source_type("officials who declined to be named") == "anonymous"
+    assert source_type("WHO") == "international_org"
+    assert source_type("Capitol Hill") == "unknown"
+    assert source_type("The Hill") == "news_outlet"
+
+
+@pytest.mark.parametrize(
+    "mention", ["the dpr’s MINISTRY", "The DPR's Ministry", "THE DPR’S MINISTRY"]
+)
+def test_case_and_apostrophes_do_not_matter(mention):
+    assert source_type(mention) == "separatist_or_militant"
+
+
+def test_source_type_rejects_non_str():
+    with pytest.raises(TypeError, match="expects str mention and context"):
+        source_type(None)  # type: ignore[arg-type]
+
+
+def test_lookup_entity_canonicalises_names():
+    entry = lookup_entity("tass")
+    assert entry is not None
+    assert (entry.name, entry.type, entry.country) == ("TASS", "state_media", "Russia")
+    assert lookup_entity("the DPR’s").name == "Donetsk People's Republic"
+    assert lookup_entity("Doctors Without Borders").name == "Doctors Without Borders"
+    assert lookup_entity("Dan") is None
+    assert lookup_entity("nothing like this") is None
+
+
+def test_default_gazetteer_covers_every_type_with_evidence():
+    gazetteer = Gazetteer.default()
+    assert len(gazetteer) >= 150
+    assert all(entry.note for entry in gazetteer.entries)
+    assert {entry.type for entry in gazetteer.entries} >= {
+        "government",
+        "politician",
+        "state_media",
+        "news_outlet",
+        "separatist_or_militant",
+        "international_org",
+        "organization",
+    }
+
+
+def test_user_gazetteer_file_extends_the_default(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        "# my additions\nname\taliases\ttype\tcountry\tnote\n"
+        "Zorya Rebel Brigade\tZRB\tseparatist_or_militant\tUkraine\tarmed group\n"
+        "Reuters\t\tstate_media\t\ta deliberately wrong override\n",
+        encoding="utf-8",
+    )
+    mine = Gazetteer.from_file(path)
+    merged = Gazetteer.default().merged(mine)
+    assert source_type("the ZRB") == "unknown"
+    assert source_type("the ZRB", gazetteer=merged) == "separatist_or_militant"
+    assert source_type("a Zorya Rebel Brigade commander", gazetteer=merged) == (
+        "separatist_or_militant"
+    )
+    assert merged.lookup("Reuters").type == "state_media"
+    assert Gazetteer.default().extend(mine) == merged
+    assert len(merged) == len(Gazetteer.default()) + 2
+
+
+def test_user_gazetteer_with_a_bad_type_names_the_file_and_entry(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("name\taliases\ttype\tcountry\tnote\nX Corp\t\tcompany\t\t\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"bad.tsv: entry 1: 'type' .* \(got 'company'\)"):
+        Gazetteer.from_file(path)
+
+
+def test_gazetteer_entry_rejects_narrator():
+    with pytest.raises(SchemaError, match="narrator"):
+        GazetteerEntry("Me", (), "narrator")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "job", "party", "expected"),
+    [
+        ("barack-obama", "President", "democrat", "government"),
+        ("chain-email", "", "none", "social_media"),
+        ("viral-image", "", "none", "social_media"),
+        ("facebook-posts", "Social media posting", "none", "social_media"),
+        ("blog-posting", "", "none", "social_media"),
+        ("jane-roe", "State representative", "republican", "politician"),
+        ("jane-roe", "U.S. Senator", "democrat", "politician"),
+        ("john-roe", "Governor", "republican", "government"),
+        ("john-roe", "Columnist", "columnist", "news_outlet"),
+        ("john-roe", "Talk show host", "talk-show-host", "news_outlet"),
+        ("john-roe", "Professor", "none", "expert"),
+        ("americans-united-for-life", "", "organization", "organization"),
+        ("national-rifle-association", "", "none", "organization"),
+        ("john-roe", "", "republican", "politician"),
+        ("john-roe", "", "none", "unknown"),
+    ],
+)
+def test_liar_speaker_type(speaker, job, party, expected):
+    assert liar_speaker_type(speaker, job, party) == expected
+
+
+def _statement(i, source=None, channel=None):
+    return Statement(
+        doc_id="d1",
+        statement_id=i,
+        start=0,
+        end=10,
+        text="0123456789",
+        content=Span("0123", 0, 4),
+        source=source,
+        cue=None,
+        channel=channel,
+    )
+
+
+STATEMENTS = [
+    _statement(0),
+    _statement(1, Source("TASS", 0, 4, "state_media", "TASS")),
+    _statement(
+        2,
+        Source("the DPR", 0, 7, "separatist_or_militant"),
+        Channel("the Telegram channel", 0, 20, "social_media"),
+    ),
+]
+
+
+def test_transform_one_hot_source_and_channel_types():
+    out = SourceTypeFeatures().fit_transform(STATEMENTS)
+    names = list(SourceTypeFeatures().fit(STATEMENTS).get_feature_names_out())
+    assert out.shape == (3, 2 * len(SOURCE_TYPES))
+    assert out.dtype == float
+    assert out.sum(axis=1).tolist() == [1.0, 1.0, 2.0]
+    assert out[0, names.index("source_type_narrator")] == 1.0
+    assert out[1, names.index("source_type_state_media")] == 1.0
+    assert out[2, names.index("source_type_separatist_or_militant")] == 1.0
+    assert out[2, names.index("channel_type_social_media")] == 1.0
+
+
+@pytest.mark.parametrize(
+    "X", [STATEMENTS, tuple(STATEMENTS), np.array(STATEMENTS, dtype=object), pd.Series(STATEMENTS)]
+)
+def test_transform_accepts_sequences(X):
+    assert SourceTypeFeatures().fit_transform(X).shape == (3, 26)
+
+
+@pytest.mark.parametrize(
+    ("X", "message"),
+    [
+        ("TASS said", "expects a sequence of Statement objects; got a single str"),
+        (STATEMENTS[1], "expects a sequence of Statement objects; got a single Statement"),
+        (["TASS said"], "item 0 is a str"),
+    ],
+)
+def test_fit_rejects_non_statements(X, message):
+    with pytest.raises(TypeError, match=message):
+        SourceTypeFeatures().fit(X)
+
+
+def test_fit_rejects_unknown_types():
+    with pytest.raises(ValueError, match="'types' must be distinct values"):
+        SourceTypeFeatures(types=["spy"]).fit(STATEMENTS)
+
+
+def test_types_parameter_selects_columns():
+    est = SourceTypeFeatures(types=["state_media", "narrator"]).fit(STATEMENTS)
+    assert est.get_feature_names_out().tolist() == [
+        "source_type_state_media",
+        "source_type_narrator",
+        "channel_type_state_media",
+        "channel_type_narrator",
+    ]
+    assert est.transform(STATEMENTS)[:, :2].tolist() == [[0, 1], [1, 0], [0, 0]]
+
+
+# The contract test of STYLE.md section 1.
+def test_clone_has_same_params():
+    est = SourceTypeFeatures(types=["anonymous"])
+    assert clone(est).get_params() == est.get_params()
+
+
+def test_fit_returns_self():
+    est = SourceTypeFeatures()
+    assert est.fit(STATEMENTS) is est
+
+
+def test_transform_before_fit_raises_not_fitted():
+    with pytest.raises(NotFittedError, match="SourceTypeFeatures"):
+        SourceTypeFeatures().transform(STATEMENTS)
+
+
+def test_feature_names_count_equals_columns():
+    est = SourceTypeFeatures().fit(STATEMENTS)
+    names = est.get_feature_names_out()
+    assert names.dtype == object
+    assert len(names) == est.transform(STATEMENTS).shape[1] == est.n_features_out_
+
+
+def test_pandas_output_has_feature_names():
+    est = SourceTypeFeatures().set_output(transform="pandas").fit(STATEMENTS)
+    frame = est.transform(STATEMENTS)
+    assert isinstance(frame, pd.DataFrame)
+    assert frame.columns.tolist() == est.get_feature_names_out().tolist()
+
+
+def test_pickle_round_trip_gives_same_output():
+    est = SourceTypeFeatures().fit(STATEMENTS)
+    again = pickle.loads(pickle.dumps(est))
+    np.testing.assert_array_equal(again.transform(STATEMENTS), est.transform(STATEMENTS))
+
+
+def test_tags_declare_string_input():
+    tags = SourceTypeFeatures().__sklearn_tags__()
+    assert tags.input_tags.string
+    assert not tags.input_tags.two_d_array
