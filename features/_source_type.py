@@ -11,6 +11,7 @@ the town, said"), a title before a name, or a promise of anonymity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -33,12 +34,14 @@ from features._gazetteer import (
     lookup_entity,
 )
 from features._lexicons import read_lexicon, read_table
+from features._source_type_model import SourceTypeClassifier
 from reliability._records import SOURCE_TYPES, Statement
 
 __all__ = [
     "MENTION_TYPES",
     "Gazetteer",
     "GazetteerEntry",
+    "SourceTypeClassifier",
     "SourceTypeFeatures",
     "liar_speaker_type",
     "lookup_entity",
@@ -59,12 +62,21 @@ LEXICON_TIERS = (
     ("source_titles_politician.txt", "politician", 3),
     ("source_titles_government.txt", "government", 4),
     ("source_partisan_words.txt", "politician", 5),
+    ("source_documents_expert.txt", "expert", 7),
+    ("source_people_generic.txt", "witness", 5),
     ("source_roles_generic.txt", "government", 7),
 )
 ENTITY_TIER = 3  # a named organisation, outlet, group or body
 PERSON_TIER = 5  # a named person (gazetteer note starting "person"): a title outranks them
 COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
+MAX_DOCUMENT_MENTIONS = 5  # earlier mentions of a surname read to type it
+FALLBACK_MIN_PROBA = 0.5  # below this the learned fallback says "unknown"
+EXAMPLES_FILE = "source_type_examples.tsv"
+_ANONYMITY_FILE = "source_anonymous_context.txt"
+_NAME_TAIL = re.compile(r"(?:[ \t-]+[A-Z][\w.’'-]*)*")
+_AGE = re.compile(r"\s*\d{1,3}\s*$")
+_PUNCTUATION = re.compile(r"[,;:()\"“”—–]")
 
 
 class _Hit(NamedTuple):
@@ -98,6 +110,13 @@ def _lexicon_phrases() -> Mapping[tuple[str, ...], tuple[str, int, bool]]:
                 if form and (form == key or form not in phrases):
                     phrases[form] = (type_, tier, False)
     return phrases
+
+
+@lru_cache(maxsize=1)
+def _title_vocabulary() -> frozenset[str]:
+    """Words of lexicon phrases, minus function words: what a title before a name is made of."""
+    function = frozenset().union(*_function_words().values())
+    return frozenset(w for key in _lexicon_phrases() for w in key) - function
 
 
 def _scan(text: str, gazetteer: Gazetteer) -> tuple[list[_Hit], list[_Token]]:
@@ -138,18 +157,31 @@ def _scan(text: str, gazetteer: Gazetteer) -> tuple[list[_Hit], list[_Token]]:
 
 
 def _resolve(hits: list[_Hit], tokens: list[_Token]) -> str | None:
-    """Pick the winning hit: lowest tier, then the head (rightmost before the first boundary)."""
+    """Pick the winning hit: lowest tier, then the head (rightmost before the first boundary).
+
+    Hits after a target preposition ("ambassador to the UN") or inside a relative clause
+    ("Gov. X, who used Y as a consultant in his campaigns") describe something else, so they
+    count only when nothing precedes them; channels and anonymity count anywhere.
+    """
     words = _function_words()
     norms = [t.norm for t in tokens]
-    target = next((i for i, w in enumerate(norms) if w in words["target"]), len(norms))
-    hits = [h for h in hits if h.start < target] or hits
+    for role in ("target", "relative"):
+        cut = next((i for i, w in enumerate(norms) if w in words[role]), len(norms))
+        hits = [h for h in hits if h.start < cut or h.tier == 1] or hits
     if not hits:
         return None
     best = min(h.tier for h in hits)
     top = [h for h in hits if h.tier == best]
     boundary = next((i for i, w in enumerate(norms) if w in words["boundary"]), len(norms))
     in_head = [h for h in top if h.start < boundary]
-    return (in_head[-1] if in_head else top[0]).type
+    winner = in_head[-1] if in_head else top[0]
+    if winner.type == "government":  # "former Florida Gov. Jeb Bush" no longer speaks for a state
+        before = set(norms[: winner.start])
+        if before & words["retired"]:
+            return "expert"
+        if before & words["former"]:
+            return "politician"
+    return winner.type
 
 
 def _rule_type(text: str, gazetteer: Gazetteer) -> str | None:
@@ -171,31 +203,50 @@ def _is_generic(mention: str, gazetteer: Gazetteer) -> bool:
     )
 
 
-def _context_type(mention: str, context: str, gazetteer: Gazetteer) -> str | None:
+def _context_type(
+    mention: str, context: str, gazetteer: Gazetteer, at: int | None = None
+) -> str | None:
     """Type a mention from its sentence: an apposition after it or a title right before it."""
-    folded = _APOSTROPHES.sub("'", context).lower()
-    at = folded.find(_APOSTROPHES.sub("'", mention).lower())
+    if at is None:
+        folded = _APOSTROPHES.sub("'", context).lower()
+        at = folded.find(_APOSTROPHES.sub("'", mention).lower())
     if at < 0:
         return None
     cues = _function_words()["cue"]
-    for chunk in context[at + len(mention) :].split(",")[1:4]:
-        norms = [t.norm for t in _tokens(chunk)]
-        if not norms or norms[0] in cues:
-            break
-        found = _rule_type(chunk, gazetteer)
-        if found is not None:
-            return found
-    before = _tokens(context[:at])
-    lexicon = _lexicon_phrases()
+    rest = context[at + len(mention) :]
+    rest = rest[_NAME_TAIL.match(rest).end() :]  # "Ban| Ki-moon, the secretary general"
+    if rest.lstrip().startswith(","):
+        for chunk in rest.split(",")[1:4]:
+            if _AGE.match(chunk):  # "Stacey Edwards, 31, said": news copy ages ordinary people
+                return "witness"
+            norms = [t.norm for t in _tokens(chunk)]
+            if not norms or norms[0] in cues:
+                break
+            found = _rule_type(chunk, gazetteer)
+            if found is not None:
+                return found
+    head = context[:at].rstrip()
+    if head.endswith("("):  # "the International Federation of ... Engineers (IFPTE)"
+        name = _PUNCTUATION.split(head[:-1])[-1]
+        return _rule_type(name, gazetteer) if name.strip() else None
+    if head.endswith(","):  # "The company's spokeswoman, Jane Doe, said"
+        hits, tokens = _scan(_PUNCTUATION.split(head[:-1])[-1], gazetteer)
+        if any(h.end == len(tokens) for h in hits):
+            return _resolve(hits, tokens)
+    before = _tokens(_PUNCTUATION.split(head)[-1])
+    vocabulary = _title_vocabulary()
+    inner = _function_words()["boundary"]
     title: list[_Token] = []
     for token in reversed(before[-6:]):
-        if token.norm in cues or not (token.surface[:1].isupper() or (token.norm,) in lexicon):
+        if token.norm in cues:
+            break
+        if not (token.surface[:1].isupper() or token.norm in vocabulary or token.norm in inner):
             break
         title.insert(0, token)
+    while title and title[0].norm in inner:
+        title.pop(0)
     if title:
-        found = _rule_type(" ".join(t.surface for t in title), gazetteer)
-        if found is not None:
-            return found
+        return _rule_type(" ".join(t.surface for t in title), gazetteer)
     return None
 
 
@@ -206,7 +257,58 @@ def _press_type(context: str, gazetteer: Gazetteer) -> str | None:
     return press[0] if press else None
 
 
-def source_type(mention: str, context: str = "", *, gazetteer: Gazetteer | None = None) -> str:
+@lru_cache(maxsize=1)
+def _anonymity_phrases() -> tuple[str, ...]:
+    return tuple(f" {' '.join(_key(p, strip_the=False))} " for p in read_lexicon(_ANONYMITY_FILE))
+
+
+def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | None:
+    """Type a bare name ("Mr. Clarke") from its fuller mentions earlier in the document."""
+    tokens = _tokens(mention)
+    honorifics = _function_words()["honorific"]
+    names = [t for t in tokens if t.norm not in honorifics]
+    if not names or not all(t.surface[:1].isupper() for t in names) or len(names) > 3:
+        return None
+    full = r"\W+".join(re.escape(t.surface) for t in names)
+    for pattern in dict.fromkeys((full, re.escape(names[-1].surface))):
+        for count, match in enumerate(re.finditer(rf"\b{pattern}\b", document)):
+            if count == MAX_DOCUMENT_MENTIONS:
+                break
+            begin = max(0, match.start() - 120)
+            window = document[begin : match.end() + 200]
+            found = _context_type(match.group(), window, gazetteer, match.start() - begin)
+            if found is not None:
+                return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fallback_model() -> SourceTypeClassifier:
+    """Fit the fallback once, on the written examples and every lexicon phrase with its type."""
+    pairs = [(row["mention"], row["context"]) for row in read_table(EXAMPLES_FILE)]
+    labels = [row["type"] for row in read_table(EXAMPLES_FILE)]
+    for filename, type_, _ in LEXICON_TIERS:
+        for phrase in sorted(read_lexicon(filename)):
+            pairs.append((phrase, ""))
+            labels.append(type_)
+    return SourceTypeClassifier().fit(pairs, labels)
+
+
+def _fallback_type(mention: str, context: str) -> str | None:
+    model = _fallback_model()
+    proba = model.predict_proba([(mention, context)])[0]
+    best = int(proba.argmax())
+    return str(model.classes_[best]) if proba[best] >= FALLBACK_MIN_PROBA else None
+
+
+def source_type(
+    mention: str,
+    context: str = "",
+    *,
+    gazetteer: Gazetteer | None = None,
+    document: str = "",
+    fallback: bool = True,
+) -> str:
     """Return the SPEC type of a source mention, read with its sentence.
 
     Parameters
@@ -218,6 +320,14 @@ def source_type(mention: str, context: str = "", *, gazetteer: Gazetteer | None 
         anonymity formulas and the press sense of "the agency".
     gazetteer : Gazetteer, optional
         Named sources to use instead of the shipped ones (see ``Gazetteer.merged``).
+    document : str, default=""
+        The document text before the mention, if known: a bare name the rules and the
+        sentence cannot type ("Mr. Clarke") is typed from its fuller mentions there
+        ("Tom Clarke, a nursing home owner").
+    fallback : bool, default=True
+        When no rule applies, ask the learned ``SourceTypeClassifier`` (fitted once on the
+        shipped examples and lexicons); it answers only when its probability is at least
+        ``FALLBACK_MIN_PROBA``.
 
     Returns
     -------
@@ -241,11 +351,8 @@ def source_type(mention: str, context: str = "", *, gazetteer: Gazetteer | None 
     hits, tokens = _scan(mention, gaz)
     found = _resolve(hits, tokens)
     if context and (found is None or min(h.tier for h in hits) >= COUNTRY_TIER - 2):
-        anonymity = read_lexicon("source_anonymous_context.txt")
         folded = " " + " ".join(t.norm for t in _tokens(context)) + " "
-        if any(f" {' '.join(_key(p, strip_the=False))} " in folded for p in anonymity) and (
-            _is_generic(mention, gaz)
-        ):
+        if any(p in folded for p in _anonymity_phrases()) and _is_generic(mention, gaz):
             return "anonymous"
     if (
         found is not None
@@ -253,8 +360,17 @@ def source_type(mention: str, context: str = "", *, gazetteer: Gazetteer | None 
         and tokens[-1].norm in _function_words().get("press_ambiguous", frozenset())
     ):
         found = _press_type(context, gaz) or found
+    parts = mention.split(",")
+    if len(parts) > 2 and _AGE.match(parts[1]):  # "Sue Doe, 62, who hasn't decided ..."
+        return "witness"
+    if found is None and len(parts) > 1:  # "Eric Herzik, who chairs the ... department"
+        found = _context_type(parts[0], mention, gaz, 0)
     if found is None and context:
         found = _context_type(mention, context, gaz)
+    if found is None and document:
+        found = _document_type(mention, document, gaz)
+    if found is None and fallback:
+        found = _fallback_type(mention, context)
     return found or "unknown"
 
 
@@ -305,7 +421,7 @@ def liar_speaker_type(speaker: str, job: str = "", party: str = "") -> str:
     if entry is not None:
         return entry.type
     hits, tokens = _scan(name, gaz)
-    hits = [h for h in hits if h.tier <= ENTITY_TIER]
+    hits = [h for h in hits if h.tier in (1, ENTITY_TIER)]
     found = _resolve(hits, tokens)
     if found is not None:
         return found

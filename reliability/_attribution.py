@@ -30,6 +30,12 @@ MAX_TAIL_TOKENS = 8
 #: "told reporters in Kyiv on Thursday that").
 MAX_THAT_DISTANCE = {"told": 8, "tell": 8, "tells": 8, "telling": 8}
 DEFAULT_THAT_DISTANCE = 4
+#: Longest apposition after an inverted source ("said Umm Ahmed, a resident of the area").
+MAX_APPOSITION_TOKENS = 10
+#: Words that end an inverted source ("said the minister on Friday").
+_TIME_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "late", "earlier"})
+#: Relative words before an end-of-sentence source ("..., which the group denies.").
+_RELATIVE_WORDS = frozenset({"which", "who", "as", "what"})
 #: Longest source that starts with a lower-case word mid-sentence ("police", "two officials").
 MAX_BARE_SOURCE_TOKENS = 6
 
@@ -43,6 +49,12 @@ _CHANNEL_OWNER = re.compile(
     r"^(?P<channel>.*?\b(?P<noun>\w+)\s+"
     r"(?:for|of|run by|belonging to|operated by|affiliated with)\s+)"
     r"(?P<owner>.+)$",
+    re.IGNORECASE,
+)
+_VIA_CHANNEL = re.compile(
+    r"^(?P<source>.+?),?\s+(?:in|via|through)\s+(?:a|an|the|its|their)\s+[\w\s]{1,30}?\s*"
+    r"(?:carried|published|posted|released|issued|broadcast|shared|reported|run)\s+"
+    r"(?:by|on|in)\s+(?P<channel>.+)$",
     re.IGNORECASE,
 )
 _OWNER_CHANNEL = re.compile(r"^(?P<owner>.+?)[’']s\s+(?P<rest>.*\b(?P<noun>\w+))$", re.IGNORECASE)
@@ -116,14 +128,23 @@ def _is_cue(tokens: list[Token], i: int, quoted: list[bool]) -> bool:
     return True
 
 
+def _that_after(tokens: list[Token], i: int) -> int | None:
+    """Position of the "that" opening the content of the cue at ``i`` ("said on Friday that")."""
+    reach = MAX_THAT_DISTANCE.get(tokens[i].lower, DEFAULT_THAT_DISTANCE)
+    for k in range(i + 1, min(len(tokens), i + 1 + reach)):
+        if tokens[k].lower == "that":
+            return k
+        if tokens[k].text in ",.;:!?" or tokens[k].text in _QUOTE_CHARS:
+            return None
+    return None
+
+
 def _has_that(tokens: list[Token], i: int) -> bool:
     """True when the cue at ``i`` is followed by "that", a colon or a quotation."""
-    following = [t.lower for t in tokens[i + 1 : i + 4]]
-    if not following:
-        return False
-    if following[0] in ("that", ":") or following[0] in _QUOTE_CHARS:
+    following = tokens[i + 1 : i + 2]
+    if following and (following[0].text == ":" or following[0].text in _QUOTE_CHARS):
         return True
-    return len(following) > 1 and following[0].endswith("ly") and following[1] == "that"
+    return _that_after(tokens, i) is not None
 
 
 def _strip_span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
@@ -204,6 +225,9 @@ def _split_channel(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[
     """Split a source mention into (source, channel): "the Telegram channel for the DPR"."""
     mention = text[lo:hi]
     nouns = read_lexicon("channel_nouns.txt")
+    match = _VIA_CHANNEL.match(mention)
+    if match:
+        return (lo, lo + match.end("source")), (lo + match.start("channel"), hi)
     match = _CHANNEL_OWNER.match(mention)
     if match and match.group("noun").lower() in nouns:
         return (lo + match.start("owner"), hi), (lo, hi)
@@ -224,38 +248,43 @@ def _according_to(tokens: list[Token], quoted: list[bool]) -> int | None:
     return None
 
 
+def _inverted_source(tokens: list[Token], lo: int) -> tuple[int, int]:
+    """Source after an inverted cue: ``said Umm Ahmed, a resident of the area, who ...``."""
+    n = len(tokens)
+    hi = next(
+        (k for k in range(lo, n) if tokens[k].text in ",;.!?" or tokens[k].lower in _TIME_WORDS),
+        n,
+    )
+    if hi + 1 < n and tokens[hi].text == "," and tokens[hi + 1].lower in ("a", "an", "the"):
+        end = next((k for k in range(hi + 1, n) if tokens[k].text in ",;.!?"), n)
+        if end - hi <= MAX_APPOSITION_TOKENS:
+            hi = end
+    return lo, hi
+
+
 def _attribution_at_end(tokens: list[Token], quoted: list[bool]) -> tuple | None:
-    """``"Y," X said.`` / ``Y, said X.``: a cue after the last comma, followed by a short tail."""
+    """``"Y," X said.``, ``Y, X said on Friday.`` or ``"Y," said X, a resident.``."""
     n = len(tokens)
     for i in range(n - 1, 0, -1):
         if not _is_cue(tokens, i, quoted):
             continue
-        # find the comma (or closing quote) that opens the attribution clause
+        # the comma (or closing quote) that opens the attribution clause
         j = i - 1
         while j > 0 and tokens[j].text not in (",", "”", '"') and i - j <= MAX_SOURCE_TOKENS:
             j -= 1
         if j <= 0 or tokens[j].text not in (",", "”", '"'):
             return None
-        tail = n - i - 1
-        if tail > MAX_TAIL_TOKENS + 1:
+        if tokens[j].text in ("”", '"') and tokens[j - 1].text not in ",?!.":
             return None
         content_hi = j if tokens[j].text == "," else j + 1
-        if tokens[j].text in ("”", '"') and j > 0 and tokens[j - 1].text not in ",?!.":
-            return None
-        source_lo, source_hi = j + 1, i
-        if source_lo == source_hi:  # ", said X."
-            source_lo, source_hi = i + 1, n
-            while source_hi > source_lo and not tokens[source_hi - 1].text[0].isalnum():
-                source_hi -= 1
-            stop = next(
-                (
-                    k
-                    for k in range(source_lo, source_hi)
-                    if tokens[k].text in ",;" or tokens[k].lower in ("on", "in", "at")
-                ),
-                source_hi,
-            )
-            source_hi = stop
+        if j + 1 == i:
+            source_lo, source_hi = _inverted_source(tokens, i + 1)
+        else:
+            if n - i - 1 > MAX_TAIL_TOKENS + 1:
+                return None
+            source_lo, source_hi = j + 1, i
+            while source_lo < i and tokens[source_lo].lower in _RELATIVE_WORDS:
+                source_lo += 1
         if source_lo >= source_hi or source_hi - source_lo > MAX_SOURCE_TOKENS:
             return None
         return content_hi, i, (source_lo, source_hi)
@@ -297,9 +326,7 @@ def find_attribution(text: str, start: int, end: int) -> Attribution | None:
         left = _left_source(tokens, i)
         if left is None:
             continue
-        reach = MAX_THAT_DISTANCE.get(token.lower, DEFAULT_THAT_DISTANCE)
-        window = range(i + 1, min(len(tokens), i + 1 + reach))
-        that = next((k for k in window if tokens[k].lower == "that"), None)
+        that = _that_after(tokens, i)
         body = i + 1 if that is None else that + 1
         content = _content_span(tokens, body, len(tokens))
         src = _strip_span(tokens, *left)

@@ -1,9 +1,11 @@
 """The entities of one document, and which entity each source mention names.
 
-Mentions resolve to an entity named earlier by its full name, a defined acronym
-("Donetsk People's Republic (DPR)"), a misspelt acronym ("DRP"), a surname
-("Assad" for "Bashar al-Assad"), a gazetteer alias, or by reference back: a
-pronoun ("he"), or a nominal such as "the group" or "the ministry".
+A mention resolves, in this order, to an entity already known by one of the names
+inside it (its full name, a defined acronym such as "Donetsk People's Republic
+(DPR)", a misspelt acronym such as "DRP", a surname such as "Assad" for "Bashar
+al-Assad"); to a gazetteer entry; to a new entity named by its last name run; or,
+when it names nothing ("the group", "the ministry", "he"), to the entity of the
+right kind mentioned last.
 """
 
 from __future__ import annotations
@@ -17,27 +19,32 @@ from features._source_type import lookup_entity, source_type
 
 __all__ = ["Entity", "EntityRegistry"]
 
-#: Types that a body inherits from the entity that owns it or that it refers back to.
-INHERITED_TYPES = frozenset(
-    {"separatist_or_militant", "state_media", "international_org", "news_outlet", "government"}
-)
 #: Types that only the mention itself can tell (one person of an organisation may be a witness).
 MENTION_ONLY_TYPES = frozenset({"social_media", "anonymous", "witness", "expert"})
-#: Mention types that the entity's type may refine.
+#: Mention types an unknown two- or three-word name may be a person of ("Ali Hassan, a resident").
+PERSON_TYPES = frozenset({"unknown", "witness", "expert", "politician", "government"})
+#: Mention types that the named entity's type may refine ("the DPR's ministry": government
+#: by its head noun, separatist by its owner).
 REFINABLE_TYPES = frozenset({"unknown", "government", "organization", "politician"})
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_TOKEN = re.compile(r"[\w’'.\-]+|,")
 _NAME_WORD = re.compile(r"(?:(?:al|el|bin|ibn|abu|de|da|van|von)-)?[A-Z][\w’'.\-]*")
+_MODIFIER = re.compile(
+    r"^(?P<name>[A-Z][\w’'.]*)-(?:run|led|backed|linked|controlled|affiliated|allied|aligned|"
+    r"based|held|occupied|installed|appointed|funded|owned|supported|operated)$"
+)
+_POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")
+_INNER_POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])\s+")
 _LINKS = frozenset({"of", "the", "for", "and", "al", "bin", "de", "von", "van", "da", "del", "le"})
-_POSSESSIVE = re.compile(r"[’']s\b")
-_WORD = re.compile(r"[\w’'.\-]+|,")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 def _normalize(name: str) -> str:
+    """Comparison key of a name: no acronym, article, possessive or case."""
     name = _ACRONYM.sub("", name.translate(_APOSTROPHES))
     name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
-    name = re.sub(r"'s$", "", re.sub(r"\s+", " ", name).strip(" ,."))
+    name = re.sub(r"(?:'s|(?<=s)')$", "", re.sub(r"\s+", " ", name).strip(" ,."))
     return name.lower()
 
 
@@ -51,23 +58,94 @@ def _damerau_at_most_one(a: str, b: str) -> bool:
         diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
         if len(diffs) == 1:
             return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and (a[diffs[1]] == b[diffs[0]])
-        )
+        if len(diffs) != 2:
+            return False
+        i, j = diffs
+        return j == i + 1 and a[i] == b[j] and a[j] == b[i]
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 @lru_cache(maxsize=1)
-def _anaphora_heads() -> dict[str, str]:
-    return {row["head"].lower(): row["kind"] for row in read_table("anaphora_heads.tsv")}
+def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
+    """Head noun -> (person or org, preferred source types; empty for any)."""
+    heads = {}
+    for row in read_table("anaphora_heads.tsv"):
+        types = frozenset() if row["types"] in ("", "*") else frozenset(row["types"].split("|"))
+        heads[row["head"].lower()] = (row["kind"], types)
+    return heads
 
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
+
+
+@dataclass(frozen=True, slots=True)
+class NameRun:
+    """A run of capitalised words inside a mention, and the title words just before it."""
+
+    text: str
+    title: str = ""
+
+    @property
+    def titled(self) -> bool:
+        return bool(self.title)
+
+
+def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
+    """The name runs of a mention, left to right, and its affiliation modifiers ("Houthi-run").
+
+    Titles are stripped from the front of a run ("Syrian President Bashar al-Assad" gives
+    "Bashar al-Assad"); a possessive before a common noun ends a run ("the DPR's ministry"
+    gives "DPR"); a sentence-initial function word is not a name ("The", "Two").
+    """
+    titles = read_lexicon("person_titles.txt")
+    stop = read_lexicon("stopwords.txt")
+    tokens = _TOKEN.findall(_ACRONYM.sub("", mention))
+    runs: list[NameRun] = []
+    modifiers: list[str] = []
+    current: list[str] = []
+    title: list[str] = []
+
+    def close() -> None:
+        nonlocal current, title
+        while current and current[-1].lower() in _LINKS:
+            current.pop()
+        if current:
+            current[-1] = _POSSESSIVE.sub("", current[-1])
+            runs.append(NameRun(" ".join(current), " ".join(title)))
+            current, title = [], []
+
+    for index, token in enumerate(tokens):
+        lower = token.lower()
+        modifier = _MODIFIER.match(token)
+        if modifier:
+            close()
+            modifiers.append(modifier.group("name"))
+        elif lower in titles:
+            close()
+            title.append(token)
+        elif _NAME_WORD.fullmatch(token) and not (index == 0 and lower in stop):
+            owner = _POSSESSIVE.search(token)
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            if owner and not _NAME_WORD.fullmatch(following):  # "the DPR's ministry"
+                current.append(token[: owner.start()])
+                close()
+            else:  # "People's Republic" stays one name; _candidates also tries its parts
+                current.append(token)
+        elif current and lower in _LINKS and token != ",":
+            current.append(token)
+        else:
+            close()
+    close()
+    return runs, modifiers
+
+
+def _candidates(run: str) -> list[str]:
+    """A name run, then its parts around possessives, last first: "Yemen's Houthi" ->
+    ["Yemen's Houthi", "Houthi", "Yemen"]."""
+    parts = _INNER_POSSESSIVE.split(run)
+    return [run] if len(parts) == 1 else [run, *reversed(parts)]
 
 
 @dataclass(slots=True)
@@ -87,6 +165,7 @@ class EntityRegistry:
     def __init__(self, text: str) -> None:
         self.text = text
         self.entities: list[Entity] = []
+        self._by_alias: dict[str, Entity] = {}
         self._define_acronyms()
 
     def _define_acronyms(self) -> None:
@@ -94,35 +173,43 @@ class EntityRegistry:
         for match in _ACRONYM.finditer(self.text):
             acronym = match.group(1)
             before = self.text[max(0, match.start() - 120) : match.start()]
-            words = [w for w in _WORD.findall(before) if w != ","]
+            words = [w for w in _TOKEN.findall(before) if w != ","]
             for size in range(len(acronym), min(len(words), len(acronym) + 4) + 1):
                 candidate = words[-size:]
                 if candidate[0][:1].isupper() and _initials(candidate) == acronym:
                     name = " ".join(candidate)
                     entity = self.find(name) or self._add(name, "org", match.start(), "")
-                    entity.aliases.add(acronym.lower())
+                    self._alias(entity, acronym)
                     break
 
-    def _add(self, name: str, kind: str, position: int, context: str) -> Entity:
+    def _alias(self, entity: Entity, name: str) -> None:
+        key = _normalize(name)
+        if key:
+            entity.aliases.add(key)
+            self._by_alias.setdefault(key, entity)
+
+    def _add(self, name: str, kind: str, position: int, entity_type: str) -> Entity:
         entry = lookup_entity(name)
-        canonical = entry.name if entry is not None else name.strip()
-        entity_type = entry.type if entry is not None else source_type(name, context)
-        entity = Entity(canonical, kind, entity_type, {_normalize(name)}, position)
-        entity.aliases.add(_normalize(canonical))
         if entry is not None:
-            entity.aliases.update(_normalize(a) for a in entry.aliases)
+            entity = Entity(entry.name, kind, entry.type, last_seen=position)
+            for alias in (name, entry.name, *entry.aliases):
+                self._alias(entity, alias)
+        else:
+            kind_type = entity_type or source_type(name, "")
+            entity = Entity(name.strip(), kind, kind_type, last_seen=position)
+            self._alias(entity, name)
         self.entities.append(entity)
         return entity
 
     def find(self, name: str) -> Entity | None:
-        """The entity ``name`` names, by alias, misspelt acronym, surname or gazetteer entry."""
+        """The known entity ``name`` names: alias, misspelt acronym, surname or gazetteer."""
         key = _normalize(name)
         if not key:
             return None
-        for entity in reversed(self.entities):
-            if key in entity.aliases:
-                return entity
+        if key in self._by_alias:
+            return self._by_alias[key]
         bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+        bare = re.sub(r"(?:[’']s|(?<=S)[’'])$", "", bare)
         if key.isalpha() and bare.isupper() and 3 <= len(key) <= 6:
             for entity in reversed(self.entities):
                 acronyms = (a for a in entity.aliases if a.isalpha() and len(a) <= 6)
@@ -138,92 +225,77 @@ class EntityRegistry:
                     return entity
         entry = lookup_entity(name)
         if entry is not None:
-            canonical = _normalize(entry.name)
-            for entity in reversed(self.entities):
-                if canonical in entity.aliases:
-                    return entity
+            return self._by_alias.get(_normalize(entry.name))
         return None
 
     def observe(self, sentence: str, position: int) -> None:
-        """Register the people named with a title in ``sentence`` ("Syrian President X Y")."""
-        titles = read_lexicon("person_titles.txt")
-        words = list(_WORD.finditer(sentence))
-        i = 0
-        while i < len(words):
-            j = i
-            while j < len(words) and words[j].group(0).lower() in titles:
-                j += 1
-            if j > i:
-                k = j
-                while (
-                    k < len(words)
-                    and words[k].group(0).lower() not in titles
-                    and (
-                        _NAME_WORD.fullmatch(words[k].group(0))
-                        or words[k].group(0).lower() in _LINKS
-                    )
-                ):
-                    k += 1
-                names = [w.group(0) for w in words[j:k]]
-                while names and names[-1].lower() in _LINKS:
-                    names.pop()
-                if len(names) >= 2 and names[0][:1].isupper():
-                    name = " ".join(names)
-                    mention = sentence[words[i].start() : words[j + len(names) - 1].end()]
-                    entity = self.find(name)
-                    if entity is None:
-                        entity = self._add(name, "person", position, sentence)
-                        entity.type = source_type(mention, sentence)
-                    entity.last_seen = position
-                i = max(k, i + 1)
-            else:
-                i += 1
+        """Register the people named after a title in ``sentence`` ("Syrian President X Y")."""
+        for run in name_runs(sentence)[0]:
+            if run.titled and len(run.text.split()) >= 2 and self.find(run.text) is None:
+                self._add(run.text, "person", position, source_type(f"{run.title} {run.text}"))
 
     def resolve(self, mention: str, position: int, context: str) -> tuple[str | None, str]:
         """Return (entity name or None, source type) for a source mention at ``position``."""
         mention_type = source_type(mention, context)
-        entity = self._entity_for(mention, position, context)
+        if mention_type == "anonymous":
+            return None, mention_type
+        entity, anaphoric = self._entity_for(mention, position, mention_type)
         if entity is None:
             return None, mention_type
         entity.last_seen = position
-        refinable = mention_type in REFINABLE_TYPES or entity.type in INHERITED_TYPES
-        if entity.type != "unknown" and refinable and mention_type not in MENTION_ONLY_TYPES:
+        refine = anaphoric or mention_type in REFINABLE_TYPES
+        if refine and entity.type != "unknown" and mention_type not in MENTION_ONLY_TYPES:
             mention_type = entity.type
         return entity.name, mention_type
 
-    def _entity_for(self, mention: str, position: int, context: str) -> Entity | None:
-        named = self._named(mention, position, context)
-        if named is not None:
-            return named
-        owner = _POSSESSIVE.split(mention, maxsplit=1)
-        if len(owner) == 2 and owner[0].strip():
-            found = self._named(owner[0], position, context)
-            if found is not None:
-                return found
-        words = [w.lower() for w in _WORD.findall(mention) if w != ","]
-        if not words:
+    def aliases(self, name: str) -> frozenset[str]:
+        """Every name the entity called ``name`` goes by (lower-cased)."""
+        entity = self._by_alias.get(_normalize(name))
+        return frozenset(entity.aliases) if entity is not None else frozenset()
+
+    def _entity_for(
+        self, mention: str, position: int, mention_type: str
+    ) -> tuple[Entity | None, bool]:
+        # "Mahmoud Basal, a spokesman for Gaza's civil defence agency": the head comes first
+        head, _, apposition = mention.partition(",")
+        runs, modifiers = name_runs(head)
+        more_runs, more_modifiers = name_runs(apposition)
+        heads = _anaphora_heads()
+        # "Ukraine's General Staff", "the Defense Ministry": an institutional noun names nothing
+        runs = [r for r in runs if r.text.lower() not in heads]
+        names = [name for run in reversed(runs) for name in _candidates(run.text)]
+        names += [name for run in reversed(more_runs) for name in _candidates(run.text)]
+        runs = runs or [r for r in more_runs if r.text.lower() not in heads]
+        modifiers += more_modifiers
+        for name in names + modifiers:
+            known = self.find(name)
+            if known is not None:
+                return known, False
+        for name in names:
+            if lookup_entity(name) is not None or source_type(name, "") == "government":
+                return self._add(name, "org", position, ""), False
+        if runs:
+            last = runs[-1]
+            person = last.titled or (
+                mention_type in PERSON_TYPES
+                and len(last.text.split()) in (2, 3)
+                and source_type(last.text, "") == "unknown"
+            )
+            kind = "person" if person else "org"
+            return self._add(last.text, kind, position, mention_type), False
+        for name in modifiers:  # "the Houthi-run agency": the group that runs it
+            if lookup_entity(name) is not None:
+                return self._add(name, "org", position, ""), False
+        return self._antecedent(mention, position), True
+
+    def _antecedent(self, mention: str, position: int) -> Entity | None:
+        """The entity a definite nominal or pronoun refers back to, or None."""
+        words = [w.lower() for w in _TOKEN.findall(mention) if w != ","]
+        if not words or words[0] not in ("the", "this", "that", "these", "he", "she", "they", "it"):
             return None
-        head = words[-1]
-        kind = _anaphora_heads().get(head)
-        definite = words[0] in ("the", "this", "that", "these", "he", "she", "they", "it")
-        if kind is None or not definite:
+        kind, preferred = _anaphora_heads().get(words[-1], (None, frozenset()))
+        if kind is None:
             return None
         candidates = [e for e in self.entities if e.kind == kind and e.last_seen <= position]
-        return max(candidates, key=lambda e: e.last_seen, default=None)
-
-    def _named(self, phrase: str, position: int, context: str) -> Entity | None:
-        """The entity named by the proper-name part of ``phrase``, registering a new one."""
-        titles = read_lexicon("person_titles.txt")
-        words = [w for w in _WORD.findall(_ACRONYM.sub("", phrase)) if w != ","]
-        while words and (words[0].lower() in titles or words[0].lower() in ("the", "a", "an")):
-            words.pop(0)
-        if not words or not all(_NAME_WORD.fullmatch(w) or w.lower() in _LINKS for w in words):
-            return None
-        if not words[0][:1].isupper() or words[0].lower() in _anaphora_heads():
-            return None
-        name = " ".join(words)
-        found = self.find(name)
-        if found is not None:
-            return found
-        kind = "person" if source_type(name, "") == "unknown" and len(words) in (2, 3) else "org"
-        return self._add(name, kind, position, context)
+        better = [e for e in candidates if e.type in preferred]
+        return max(better or candidates, key=lambda e: e.last_seen, default=None)

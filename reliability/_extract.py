@@ -128,10 +128,11 @@ def extract_statements(text: str, doc_id: str = "doc") -> list[Statement]:
         sentence = _sentence_of(sentences, starts, span.start)
         if sentence is None:
             continue
+        position = bisect.bisect_right(starts, span.start) - 1
         if span.kind == "disclaimer":
             disclaimers.append((span, sentence))
-        else:
-            hedges[bisect.bisect_right(starts, span.start) - 1].append(span)
+        elif not (span.kind == "scare_quote" and _in_reported_content(statements[position], span)):
+            hedges[position].append(span)
     index = StatementIndex(statements)
     for span, sentence in disclaimers:
         for i in disclaimer_scope(text, span, (sentence.start, sentence.end), index, registry):
@@ -142,6 +143,12 @@ def extract_statements(text: str, doc_id: str = "doc") -> list[Statement]:
         )
         for s, h in zip(statements, hedges, strict=True)
     ]
+
+
+def _in_reported_content(statement: Statement, span: Span) -> bool:
+    """True for a quotation inside what a source is reported to have said: its own words."""
+    content = statement.content
+    return statement.source is not None and content.start <= span.start < content.end
 
 
 def _quotes_speech(text: str, statement: Statement, hedges: list[Span]) -> bool:

@@ -12,8 +12,8 @@ The score of a statement is a probability whose log-odds are a sum of two parts:
   shift has its evidence, and are monotone by construction.
 
 Because both parts are linear in the features, ``explain`` gives each feature's
-exact contribution relative to a baseline: the training mean for learned features
-and 0 for prior features.
+exact contribution relative to a baseline where every feature is 0 (absent), so
+that a statement's reasons name only what it has.
 """
 
 from __future__ import annotations
@@ -207,8 +207,8 @@ class CredibilityModel(BaseEstimator):
     coef_ : dict of str to float
         Calibrated log-odds per unit of each learned feature (``a * w``).
     baseline_ : dict of str to float
-        Reference value of each learned feature (its mean on the training part);
-        prior features have baseline 0.
+        Reference value of each learned feature: 0, the feature absent; prior
+        features have baseline 0 too.
     baseline_logit_ : float
         Log-odds of a statement at the baseline.
     classes_ : ndarray
@@ -389,9 +389,11 @@ class CredibilityModel(BaseEstimator):
         self.calibration_slope_ = slope
         self.calibration_intercept_ = intercept
         self.coef_ = {c: slope * float(w) for c, w in zip(used, lr.coef_[0], strict=True)}
-        means = X_train[:, used_idx].mean(axis=0)
-        self.baseline_ = {c: float(m) for c, m in zip(used, means, strict=True)}
-        self.baseline_logit_ = slope * float(lr.decision_function(means[None, :])[0]) + intercept
+        # The baseline is the absent feature (0): a reason then names what a statement has
+        # ("a separatist source"), never what it lacks ("not a politician").
+        zeros = np.zeros(len(used))
+        self.baseline_ = dict.fromkeys(used, 0.0)
+        self.baseline_logit_ = slope * float(lr.decision_function(zeros[None, :])[0]) + intercept
         self.classes_ = np.array([0, 1])
         return self
 
@@ -489,7 +491,7 @@ class CredibilityModel(BaseEstimator):
         """Return each statement's reasons: exact log-odds contributions, largest first.
 
         A learned feature ``f`` contributes ``a * w_f * (x_f - baseline_f)`` with
-        ``baseline_f`` its training mean; a prior feature contributes
+        ``baseline_f = 0``; a prior feature contributes
         ``shift_f * x_f``. The contributions of a statement sum to its log-odds
         minus ``baseline_logit_``. Zero contributions are left out.
 

@@ -119,22 +119,20 @@ def model_card(
         "",
         "log-odds = a * (w . x + b) + c + sum of prior shift * feature. The first part is",
         "learned (logistic regression, Platt-calibrated); the second is the documented",
-        "priors. Reasons give each feature's exact contribution: a * w * (x - training mean)",
-        "for learned features, shift * x for priors.",
+        "priors. Reasons give each feature's exact contribution: a * w * x for learned",
+        "features, shift * x for priors, relative to a statement with every feature absent.",
         "",
         f"Calibration: a = {model.calibration_slope_:.4f}, c = {model.calibration_intercept_:.4f}; "
         f"baseline log-odds {model.baseline_logit_:.4f}.",
         "",
         "## Learned effects",
         "",
-        "| feature | log-odds per unit (a * w) | training mean |",
-        "| --- | ---: | ---: |",
+        "| feature | log-odds per unit (a * w) |",
+        "| --- | ---: |",
     ]
-    active = [f for f in model.coef_ if model.coef_[f] != 0.0 or model.baseline_[f] != 0.0]
+    active = [f for f in model.coef_ if model.coef_[f] != 0.0]
     for feature in sorted(active, key=lambda f: (-abs(model.coef_[f]), f)):
-        lines.append(
-            f"| `{feature}` | {_fmt(model.coef_[feature])} | {model.baseline_[feature]:.4f} |"
-        )
+        lines.append(f"| `{feature}` | {_fmt(model.coef_[feature])} |")
     unseen = [f for f in model.coef_ if f not in active]
     if unseen:
         lines += [

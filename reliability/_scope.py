@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from features._lexicons import read_lexicon
-from reliability._entities import EntityRegistry
+from reliability._entities import EntityRegistry, name_runs
 from reliability._records import Span, Statement
 
 __all__ = ["StatementIndex", "disclaimer_scope"]
@@ -23,12 +23,14 @@ __all__ = ["StatementIndex", "disclaimer_scope"]
 SCOPE_WINDOW = 40
 #: A disclaimer refers back ("the claims") only to a source quoted at most this far before it.
 SCOPE_CHARS = 5000
+#: The object's head noun is among its first words ("the claims made by either side").
+OBJECT_HEAD_WORDS = 3
 #: Words read after an active disclaimer ("could not verify <object>") or before a passive one.
 OBJECT_WINDOW_WORDS = 8
 
 _CLAUSE_END = re.compile(r"[.;:!?,]|\b(?:because|but|and|as|which|although|though)\b")
 _WORD = re.compile(r"[\w’'\-]+")
-_POSSESSIVE = re.compile(r"[’']s\b")
+_MENTION_WORD = re.compile(r"[\w’'.\-]+")
 _PASSIVE = re.compile(r"\b(?:be|been|unverified|unconfirmed|unsubstantiated)\b", re.IGNORECASE)
 _NON_RESPONSE = re.compile(r"\b(?:respond|comment)\b", re.IGNORECASE)
 _AUXILIARIES = re.compile(r"\s*\b(?:is|are|was|were|has|have|had|remains?|remained)\s*$", re.I)
@@ -45,23 +47,15 @@ def _object_phrase(text: str, disclaimer: Span, sentence_start: int, sentence_en
     return " ".join(_WORD.findall(clause)[:OBJECT_WINDOW_WORDS])
 
 
-def _named_entity(phrase: str, registry: EntityRegistry) -> str | None:
-    """The registry entity the object names, trying its possessor first ("the DRP's claims")."""
-    parts = _POSSESSIVE.split(phrase, maxsplit=1)
-    candidates = [parts[0]] if len(parts) == 2 else []
-    words = _WORD.findall(phrase)
-    run: list[str] = []
-    for word in [*words, ""]:
-        if word[:1].isupper():
-            run.append(word)
-        elif run:
-            candidates.append(" ".join(run))
-            run = []
-    for candidate in candidates:
-        entity = registry.find(candidate)
+def _object_entity(phrase: str, registry: EntityRegistry) -> tuple[str | None, bool]:
+    """(entity the object names, whether it names anything): "the DRP's claims" -> the DPR."""
+    runs, modifiers = name_runs(phrase)
+    names = [r.text for r in reversed(runs)] + modifiers
+    for name in names:
+        entity = registry.find(name)
         if entity is not None:
-            return entity.name
-    return None
+            return entity.name, True
+    return None, bool(names)
 
 
 class StatementIndex:
@@ -80,13 +74,23 @@ class StatementIndex:
         self._ends = [statements[i].end for i in self.attributed]
         self._starts = [s.start for s in statements]
 
-    def of_entity(self, entity: str, offset: int) -> list[int]:
-        """Positions of the statements of ``entity`` within ``SCOPE_WINDOW`` of ``offset``."""
+    def of_entity(self, entity: str, offset: int, aliases: frozenset[str]) -> list[int]:
+        """Statements within ``SCOPE_WINDOW`` of ``offset`` whose source is ``entity`` or
+        speaks for it (an alias in the source or channel mention: "Houthi spokesman X")."""
         here = bisect.bisect_right(self._starts, offset) - 1
-        positions = self.by_entity.get(entity, [])
-        lo = bisect.bisect_left(positions, here - SCOPE_WINDOW)
-        hi = bisect.bisect_right(positions, here + SCOPE_WINDOW)
-        return positions[lo:hi]
+        lo = bisect.bisect_left(self.attributed, here - SCOPE_WINDOW)
+        hi = bisect.bisect_right(self.attributed, here + SCOPE_WINDOW)
+        covered = []
+        for i in self.attributed[lo:hi]:
+            statement = self.statements[i]
+            source = statement.source
+            if source is None:
+                continue
+            mentions = source.text + " " + (statement.channel.text if statement.channel else "")
+            words = {w.lower() for w in _MENTION_WORD.findall(mentions)}
+            if source.entity == entity or any(set(a.split()) <= words for a in aliases):
+                covered.append(i)
+        return covered
 
     def last_before(self, offset: int) -> int | None:
         """Position of the last attributed statement that ends at or before ``offset``."""
@@ -113,11 +117,13 @@ def disclaimer_scope(
     if not phrase and _PASSIVE.search(disclaimer.text):
         # "according to unconfirmed reports, ...": the disclaimer's own statement
         return index.containing(disclaimer.start)
-    entity = _named_entity(phrase, registry)
+    entity, names_something = _object_entity(phrase, registry)
     if entity is not None:
-        return index.of_entity(entity, disclaimer.start)
-    words = [w.lower() for w in _WORD.findall(phrase)]
-    if not words or words[-1] not in read_lexicon("disclaimer_object_heads.txt"):
+        return index.of_entity(entity, disclaimer.start, registry.aliases(entity))
+    if names_something:
+        return []
+    words = [w.lower() for w in _WORD.findall(phrase)][:OBJECT_HEAD_WORDS]
+    if not set(words) & read_lexicon("disclaimer_object_heads.txt"):
         return []
     last = index.last_before(disclaimer.start)
     if last is None or index.statements[last].end < disclaimer.start - SCOPE_CHARS:
@@ -125,4 +131,4 @@ def disclaimer_scope(
     source = index.statements[last].source
     if source is None or source.entity is None:
         return [last]
-    return index.of_entity(source.entity, disclaimer.start)
+    return index.of_entity(source.entity, disclaimer.start, registry.aliases(source.entity))

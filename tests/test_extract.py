@@ -170,3 +170,54 @@ def test_every_span_indexes_the_original_text(text: str) -> None:
         for span in [*spans, *statement.hedges]:
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+HOUTHI_REPORT = (
+    "Yemen's Houthi rebels on Monday reportedly claimed to have shot down a U.S. drone.\n"
+    "According to a statement on the Telegram channel of the Houthi-run Saba news agency, "
+    "the drone was hit by a missile.\n"
+    '"Our air defenses shot down an American aircraft," Houthi military spokesman Yahya Saree '
+    "said.\n"
+    "A Pentagon spokesperson told reporters that the department was aware of the reports.\n"
+    "Reuters could not independently verify the Houthis' claims.\n"
+    "Two U.S. officials, speaking on condition of anonymity, said a drone had crashed.\n"
+    "The militia has previously claimed several shootdowns.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def houthi() -> list[Statement]:
+    return extract_statements(HOUTHI_REPORT, "houthi")
+
+
+def test_unseen_armed_group_is_typed_and_resolved_through_the_article(
+    houthi: list[Statement],
+) -> None:
+    sources = [(s.source.entity, s.source.type) if s.source else None for s in houthi]
+    assert sources[0] == ("Houthis", "separatist_or_militant")
+    assert sources[1] == ("Houthis", "separatist_or_militant")
+    assert sources[6] == ("Houthis", "separatist_or_militant")  # "The militia"
+    assert sources[2][1] == "separatist_or_militant"  # the group's spokesman
+
+
+def test_disclaimer_covers_the_group_and_its_spokesman_not_others(houthi: list[Statement]) -> None:
+    covered = [any(h.kind == "disclaimer" for h in s.hedges) for s in houthi]
+    assert covered == [True, True, True, False, False, False, True]
+
+
+def test_anonymous_officials_are_anonymous_without_entity(houthi: list[Statement]) -> None:
+    source = houthi[5].source
+    assert source is not None
+    assert (source.type, source.entity) == ("anonymous", None)
+
+
+def test_partial_quote_in_reported_content_is_not_a_scare_quote() -> None:
+    statement = _only('The channel claimed that troops "fled in panic" near the village.')
+    assert [h.kind for h in statement.hedges] == []
+
+
+def test_inverted_attribution_with_apposition_gives_a_witness() -> None:
+    statement = _only('"We saw the blast," said Umm Ahmed, a resident of the area, who fled.')
+    assert statement.source is not None
+    assert statement.source.text == "Umm Ahmed, a resident of the area"
+    assert statement.source.type == "witness"
