@@ -66,7 +66,7 @@ def scores(gold: list[str], pred: list[str], min_support: int) -> dict:
     types = sorted(set(gold) | set(pred))
     per_type = {}
     for t in types:
-        tp = sum(g == p == t for g, p in zip(gold, pred))
+        tp = sum(g == p == t for g, p in zip(gold, pred, strict=True))
         n_pred, n_gold = pred.count(t), gold.count(t)
         precision = tp / n_pred if n_pred else 0.0
         recall = tp / n_gold if n_gold else 0.0
@@ -74,7 +74,7 @@ def scores(gold: list[str], pred: list[str], min_support: int) -> dict:
         per_type[t] = {"precision": precision, "recall": recall, "f1": f1, "support": n_gold}
     supported = [t for t in types if per_type[t]["support"] >= min_support]
     macro = sum(per_type[t]["f1"] for t in supported) / len(supported) if supported else 0.0
-    accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
     return {"accuracy": accuracy, "macro_f1": macro, "macro_types": supported, "per_type": per_type}
 
 
@@ -84,14 +84,20 @@ def markdown(title: str, gold: list[str], pred: list[str], result: dict) -> str:
     lines.append(f"- mentions: {len(gold)}")
     lines.append(f"- accuracy: {result['accuracy']:.3f}")
     macro_types = ", ".join(result["macro_types"])
-    lines.append(f"- macro-F1 over types with enough examples ({macro_types}): {result['macro_f1']:.3f}")
-    lines += ["", "| type | precision | recall | F1 | support |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines.append(
+        f"- macro-F1 over types with enough examples ({macro_types}): {result['macro_f1']:.3f}"
+    )
+    lines += [
+        "",
+        "| type | precision | recall | F1 | support |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for t, s in result["per_type"].items():
         lines.append(
             f"| {t} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['support']} |"
         )
     types = sorted(set(gold) | set(pred))
-    counts = Counter(zip(gold, pred))
+    counts = Counter(zip(gold, pred, strict=True))
     lines += ["", "Confusion matrix (rows gold, columns predicted):", ""]
     lines.append("| gold \\ pred | " + " | ".join(types) + " |")
     lines.append("| --- | " + " | ".join("---:" for _ in types) + " |")

@@ -1,14 +1,30 @@
 """Hedges, boosters, disclaimers, scare quotes and conditionals, and the commitment they signal.
 
-``find_hedges`` marks cue spans in raw text from the lexicons under ``features/data``;
-``HedgingFeatures`` turns the hedges and the reporting cue of each statement into
-numeric features that keep the cited source's certainty apart from the author's.
+``find_hedges`` marks cue spans in raw text. Two sources feed it:
+
+* the lexicons under ``features/data`` (hedge, booster and conditional words, disclaimer
+  patterns), which carry the news-specific cues: reportative hedges ("allegedly"),
+  boosters, and verification disclaimers ("could not independently verify");
+* the learned cue model of ``features._uncertainty`` (trained on the Szeged Uncertainty
+  Corpus and BioScope), which reads each lexicon hedge in context and drops those it does
+  not score as a cue ("appeared in court", "the best possible"; "May 5" is dropped by rule).
+
+The model's other cues ("would", "could", "whether", "considered", reporting verbs such as
+"believe") are semantic uncertainty in the corpora's sense, and ``is_uncertain`` counts
+them, but they are not hedge spans: in news they are mostly predictions, embedded
+questions or the statement's own reporting cue (``cue.kind``), and counting them as hedges
+would lower the credibility of most statements.
+
+``HedgingFeatures`` turns the hedges and the reporting cue of each statement into numeric
+features that keep the cited source's commitment apart from the author's (FactBank:
+Saurí & Pustejovsky 2009).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -17,6 +33,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from features._lexicons import read_lexicon, read_table
 from features._statements import check_statements
+from features._uncertainty import load_uncertainty_model, tokenize
 from reliability._records import CUE_KINDS, Span, Statement
 
 __all__ = ["HedgingFeatures", "cue_kinds", "find_hedges", "is_uncertain"]
@@ -27,6 +44,9 @@ SCARE_QUOTE_MAX_WORDS = 4
 REPORTATIVE_HEDGES = frozenset(
     {"allegedly", "reportedly", "purportedly", "supposedly", "ostensibly", "said to", "rumored"}
 )
+#: Kinds of uncertainty cue (``is_uncertain`` counts disclaimers and reportative hedges of
+#: these; the learned model decides the rest).
+UNCERTAIN_KINDS = frozenset({"hedge", "conditional", "disclaimer"})
 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]")
 _SENTENCE_PUNCT = re.compile(r"[.,!?;:]")
@@ -39,25 +59,44 @@ _SPEECH_BEFORE = re.compile(
 #: A quoted phrase coordinated with reported speech ('as a "X" and a "Y"') is reported speech.
 _COORDINATED = re.compile(r"^[\"”]?\s*(?:,|and|or)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w’'-]+")
+#: The cue model's tokens (the same pattern it was trained with).
+_TOKEN = re.compile(r"\w+(?:[-/'’]\w+)*")
+#: Sentence-like chunks for the cue model, whose features look at most three words away.
+_CHUNK_END = re.compile(r"\n|(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_MONTH_AFTER = re.compile(r"\s*\d")
 
 
-def _phrase_pattern(phrases: frozenset[str]) -> str:
-    """Alternation over ``phrases`` with flexible inner white space, longest first."""
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The lexicons compiled for one left-to-right pass over the tokens of a text."""
+
+    phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+    disclaimer: re.Pattern[str]
+    triggers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
-def _cue_regex() -> re.Pattern[str]:
-    """One compiled pattern over every lexicon, a named group per kind."""
+def _lexicon() -> _Lexicon:
+    """Phrases by first word (longest first), the disclaimer pattern and its trigger stems."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind, name in (
+        ("hedge", "hedge_words.txt"),
+        ("booster", "booster_words.txt"),
+        ("conditional", "conditional_words.txt"),
+    ):
+        for phrase in read_lexicon(name):
+            words = tuple(_TOKEN.findall(phrase))
+            by_first.setdefault(words[0], []).append((words, kind))
+    phrases = {
+        first: tuple(sorted(entries, key=lambda e: -len(e[0])))
+        for first, entries in by_first.items()
+    }
     disclaimers = "|".join(f"(?:{p})" for p in sorted(read_lexicon("disclaimer_patterns.txt")))
-    pattern = (
-        rf"(?P<disclaimer>\b(?:{disclaimers})\b)"
-        rf"|(?P<hedge>\b(?:{_phrase_pattern(read_lexicon('hedge_words.txt'))})\b)"
-        rf"|(?P<booster>\b(?:{_phrase_pattern(read_lexicon('booster_words.txt'))})\b)"
-        rf"|(?P<conditional>\b(?:{_phrase_pattern(read_lexicon('conditional_words.txt'))})\b)"
+    return _Lexicon(
+        phrases,
+        re.compile(rf"\b(?:{disclaimers})\b", re.IGNORECASE),
+        tuple(sorted(read_lexicon("disclaimer_triggers.txt"))),
     )
-    return re.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -66,13 +105,98 @@ def cue_kinds() -> dict[str, str]:
     return {row["form"].lower(): row["kind"] for row in read_table("cue_verbs.tsv")}
 
 
-def _is_month(text: str, match: re.Match[str]) -> bool:
-    """True for "May" the month ("May 5", "in May 2021"), which is no hedge."""
-    return match.group(0) == "May" and re.match(r"\s+\d", text[match.end() : match.end() + 3])
+def _is_month(text: str, start: int, end: int) -> bool:
+    """True for "May" the month ("May 5", "in May", "since May"), which is no hedge.
+
+    A capitalised "May" inside a sentence is the month; at a sentence start only when a
+    number follows ("May 5 was ...").
+    """
+    if text[start:end] != "May":
+        return False
+    if _MONTH_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 3) : start].rstrip()
+    return bool(before) and before[-1] not in '.!?"“”\n'
+
+
+def _disclaimers(text: str, lexicon: _Lexicon) -> list[Span]:
+    lower = text.lower()
+    if not any(t in lower for t in lexicon.triggers):
+        return []
+    return [
+        Span(m.group(0), m.start(), m.end(), "disclaimer")
+        for m in lexicon.disclaimer.finditer(text)
+    ]
+
+
+def _lexicon_hits(
+    words: list[str], probabilities: Mapping[int, float], threshold: float, lexicon: _Lexicon
+) -> list[tuple[int, int, str]]:
+    """Token ranges of the lexicon phrases of one chunk.
+
+    A hedge whose first word the cue model knows counts only where the model scores it a
+    cue ("appeared in court", "the best possible" do not); reportative hedges ("allegedly",
+    "reportedly"), which the corpora rarely annotate but news always means, always count.
+    """
+    hits = []
+    n = len(words)
+    for i, word in enumerate(words):
+        for phrase, kind in lexicon.phrases.get(word, ()):
+            j = i + len(phrase)
+            if j <= n and tuple(words[i:j]) == phrase:
+                if (
+                    kind != "hedge"
+                    or probabilities.get(i, 1.0) >= threshold
+                    or " ".join(phrase) in REPORTATIVE_HEDGES
+                ):
+                    hits.append((i, j, kind))
+                break
+    return hits
+
+
+def _hit_spans(text: str, offset: int, chunk: str, hits: list[tuple[int, int, str]]) -> list[Span]:
+    """Spans of token-range hits: words of a phrase apart only by spaces, "May" the month
+    dropped, adjacent model cues of one kind merged ("may or may not")."""
+    tokens = [m.span() for m in _TOKEN.finditer(chunk)]
+    spans: list[Span] = []
+    previous = (-1, -1, "")
+    for i, j, kind in sorted(hits):
+        start, end = offset + tokens[i][0], offset + tokens[j - 1][1]
+        if j - i > 1 and not all(
+            chunk[tokens[k][1] : tokens[k + 1][0]].isspace() for k in range(i, j - 1)
+        ):
+            continue
+        if kind == "hedge" and _is_month(text, start, end):
+            continue
+        if (
+            spans
+            and previous[1] == i
+            and previous[2] == kind
+            and spans[-1].kind == kind
+            and text[spans[-1].end : start].isspace()
+        ):
+            start = spans.pop().start
+        spans.append(Span(text[start:end], start, end, kind))
+        previous = (i, j, kind)
+    return spans
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for match in _CHUNK_END.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def _scare_quotes(text: str) -> list[Span]:
-    """Short quoted phrases that are not reported speech (after a speech verb, or "as a")."""
+    """Short quoted phrases that are not reported speech (after a speech verb, or "as a").
+
+    Neither are quoted numbers or dates, markup attribute values (``datetime="2016"``) and
+    titles whose every word is capitalised ("Good Morning America").
+    """
     spans = []
     speech_end = -1
     for match in _QUOTED.finditer(text):
@@ -84,20 +208,54 @@ def _scare_quotes(text: str) -> list[Span]:
             speech_end = match.end()
             continue
         speech_end = -1
-        if _SENTENCE_PUNCT.search(inner) or inner != inner.strip():
+        if _SENTENCE_PUNCT.search(inner) or inner != inner.strip() or before.endswith("="):
             continue
-        if 1 <= len(_WORDS.findall(inner)) <= SCARE_QUOTE_MAX_WORDS:
-            spans.append(Span(match.group(0), match.start(), match.end(), "scare_quote"))
+        words = _WORDS.findall(inner)
+        if not 1 <= len(words) <= SCARE_QUOTE_MAX_WORDS or not any(c.isalpha() for c in inner):
+            continue
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            continue  # a title or a name ("Good Morning America"), not a distanced word
+        spans.append(Span(match.group(0), match.start(), match.end(), "scare_quote"))
     return spans
+
+
+def _find(text: str, chunked: bool) -> tuple[list[Span], float]:
+    """The cue spans of ``text`` and the cue model's best probability in it."""
+    lexicon = _lexicon()
+    model = load_uncertainty_model()
+    spans = _disclaimers(text, lexicon)
+    best = 0.0
+    for start, end in _chunks(text) if chunked else [(0, len(text))]:
+        chunk = text[start:end]
+        tokens, words = tokenize(chunk)
+        positions, probs = model.token_probabilities(tokens, words)
+        if probs:
+            best = max(best, *probs)
+        probabilities = dict(zip(positions, probs, strict=True))
+        hits = _lexicon_hits(words, probabilities, model.threshold, lexicon)
+        if hits:
+            spans.extend(_hit_spans(text, start, chunk, hits))
+    if '"' in text or "“" in text:
+        spans.extend(_scare_quotes(text))
+    order = {"disclaimer": 0, "scare_quote": 1, "booster": 2, "conditional": 3, "hedge": 4}
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start), order[s.kind]))
+    kept: list[Span] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept, best
 
 
 def find_hedges(text: str) -> list[Span]:
     """Return hedge, booster, disclaimer, scare-quote and conditional spans of ``text``, in order.
 
+    Runs in time linear in the text: one pass over its tokens, sentence by sentence.
+
     Parameters
     ----------
     text : str
-        Any text; offsets of the returned spans index into it.
+        Any text, a sentence or a whole document; offsets of the returned spans index into it.
 
     Returns
     -------
@@ -112,26 +270,51 @@ def find_hedges(text: str) -> list[Span]:
     if not isinstance(text, str):
         msg = f"find_hedges expects a str (got {type(text).__name__})"
         raise TypeError(msg)
-    spans = [
-        Span(m.group(0), m.start(), m.end(), m.lastgroup)
-        for m in _cue_regex().finditer(text)
-        if not _is_month(text, m)
-    ]
-    spans.extend(_scare_quotes(text))
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    kept: list[Span] = []
-    for span in spans:
-        if kept and span.start < kept[-1].end:
-            continue
-        kept.append(span)
-    return kept
+    return _find(text, chunked=True)[0]
 
 
 def is_uncertain(sentence: str) -> bool:
-    """Return True when ``sentence`` expresses semantic uncertainty (a hedge or a condition)."""
-    return any(s.kind in ("hedge", "conditional", "disclaimer") for s in find_hedges(sentence))
+    """Return True when ``sentence`` expresses semantic uncertainty.
+
+    The learned cue model decides (semantic uncertainty as annotated in the Szeged
+    Uncertainty Corpus and BioScope: epistemic, doxastic, conditional and investigative
+    cues); a verification disclaimer or a reportative hedge ("allegedly", "said to") that
+    ``find_hedges`` marks makes the sentence uncertain too. Other lexicon hedges that the
+    model scores below its threshold ("apparently" in "apparently simple") do not: on the
+    tune documents they cost more precision than they gain recall.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_uncertain("The strike may have hit a school."), is_uncertain("The strike hit a school.")
+    (True, False)
+    """
+    if not isinstance(sentence, str):
+        msg = f"is_uncertain expects a str (got {type(sentence).__name__})"
+        raise TypeError(msg)
+    spans, best = _find(sentence, chunked=False)
+    if best >= load_uncertainty_model().threshold:
+        return True
+    return any(
+        s.kind == "disclaimer" or (s.kind == "hedge" and _normal(s.text) in REPORTATIVE_HEDGES)
+        for s in spans
+    )
 
 
+def _normal(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+#: Output columns. The first twelve are what the shipped ``news`` model and its priors
+#: read; new columns are only ever appended.
 FEATURE_NAMES = (
     "hedge_count",
     "booster_count",
@@ -141,14 +324,46 @@ FEATURE_NAMES = (
     *(f"cue_{kind}" for kind in CUE_KINDS),
     "author_uncommitted",
     "quoted",
+    "author_committed",
+    "source_committed",
+    "polarity_reversed",
+    "author_hedge_count",
+    "source_hedge_count",
+    "content_uncertain",
 )
+#: Cue kinds by which a cited source asserts the content (a denial asserts its negation).
+_ASSERTING_CUES = frozenset(CUE_KINDS)
+_HEDGING_KINDS = frozenset({"hedge", "conditional"})
 
 
 def _statement_row(statement: Statement) -> list[float]:
+    """One statement's features; the commitment classes follow FactBank (Saurí 2009).
+
+    * the author is *uncommitted* under a distancing cue ("claimed"), a reportative hedge
+      ("allegedly") or a covering disclaimer ("could not independently verify");
+    * the author is *committed* under a factive cue ("confirmed", "revealed",
+      "acknowledged") or in the narrator's own unhedged voice;
+    * the cited source stays *committed* under all of these, unless it hedges its own
+      words (a hedge or condition inside the content: "said the strike may have hit");
+    * a denial ("denied") reverses the polarity: the source is committed to the negation.
+    """
     kinds = [h.kind for h in statement.hedges]
     cue = statement.cue.kind if statement.cue is not None else None
-    reportative = any(h.text.lower() in REPORTATIVE_HEDGES for h in statement.hedges)
+    reportative = any(_normal(h.text) in REPORTATIVE_HEDGES for h in statement.hedges)
     uncommitted = cue == "distancing" or reportative or "disclaimer" in kinds
+    content = statement.content
+    attributed = statement.source is not None or statement.cue is not None
+    inside = [
+        h
+        for h in statement.hedges
+        if h.kind in _HEDGING_KINDS and attributed and content.start <= h.start < content.end
+    ]
+    author_hedges = sum(h.kind in _HEDGING_KINDS for h in statement.hedges) - len(inside)
+    if attributed:
+        committed = cue == "factive" and not uncommitted
+    else:
+        committed = not uncommitted and author_hedges == 0
+    model = load_uncertainty_model()
     return [
         kinds.count("hedge"),
         kinds.count("booster"),
@@ -158,17 +373,35 @@ def _statement_row(statement: Statement) -> list[float]:
         *(float(cue == kind) for kind in CUE_KINDS),
         float(uncommitted),
         float(statement.quoted),
+        float(committed),
+        float(attributed and cue in _ASSERTING_CUES and not inside),
+        float(cue == "denial"),
+        float(author_hedges),
+        float(len(inside)),
+        float(model.is_uncertain(content.text)),
     ]
 
 
 class HedgingFeatures(TransformerMixin, BaseEstimator):
     """Hedging and commitment features of statements.
 
-    The hedges of a statement include a disclaimer elsewhere in the article that
-    covers it. The author's commitment (``author_uncommitted``: a distancing cue,
-    a reportative hedge such as "allegedly", or a covering disclaimer) is kept
-    apart from the cited source's own cue (``cue_*``); ``cue_denial`` marks a
-    reversed polarity.
+    The hedges of a statement include a disclaimer elsewhere in the article that covers
+    it. Commitment is kept apart by whom it belongs to, as FactBank does (Saurí &
+    Pustejovsky 2009):
+
+    * ``author_uncommitted``: the author reports without endorsing (a distancing cue such
+      as "claimed", a reportative hedge such as "allegedly", or a covering disclaimer such
+      as "could not independently verify");
+    * ``author_committed``: the author endorses the content (a factive cue such as
+      "confirmed", "revealed", "acknowledged", or the narrator's own unhedged statement);
+    * ``source_committed``: the cited source asserts the content without hedging it,
+      whatever the author thinks of it;
+    * ``polarity_reversed``: the source denies the content ("denied");
+    * ``author_hedge_count`` and ``source_hedge_count``: hedges and conditions outside
+      and inside the reported content;
+    * ``content_uncertain``: the learned uncertainty model's decision on the content.
+
+    ``cue_*`` one-hot encodes the reporting cue's kind.
 
     Attributes
     ----------
@@ -179,8 +412,9 @@ class HedgingFeatures(TransformerMixin, BaseEstimator):
     --------
     >>> from reliability import extract_statements
     >>> statements = extract_statements("The group claimed victory.")
-    >>> HedgingFeatures().fit_transform(statements)[0, -2]   # author_uncommitted
-    1.0
+    >>> row = HedgingFeatures().set_output(transform="pandas").fit_transform(statements)
+    >>> row[["author_uncommitted", "source_committed", "author_committed"]].iloc[0].tolist()
+    [1.0, 1.0, 0.0]
     """
 
     def fit(self, X: Sequence[Statement], y: object = None) -> HedgingFeatures:
@@ -194,7 +428,9 @@ class HedgingFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         statements = check_statements(X, type(self).__name__)
         rows = [_statement_row(s) for s in statements]
-        return np.asarray(rows, dtype=float).reshape(len(rows), self.n_features_out_)
+        # All current columns, even for an extractor fitted (and pickled) with fewer: callers
+        # select columns by name (get_feature_names_out), and names are only ever appended.
+        return np.asarray(rows, dtype=float).reshape(len(rows), len(FEATURE_NAMES))
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Return the output column names."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -27,13 +27,23 @@ from features._gazetteer import (
     GazetteerEntry,
     _default_gazetteer,
     _function_words,
-    _is_acronym,
     _key,
     _Token,
     _tokens,
     lookup_entity,
 )
 from features._lexicons import read_lexicon, read_table
+from features._source_rules import (
+    COUNTRY_TIER,
+    ENTITY_TIER,
+    LEXICON_TIERS,
+    PERSON_TIER,
+    is_generic,
+    resolve,
+    rule_type,
+    scan,
+    title_vocabulary,
+)
 from features._source_type_model import SourceTypeClassifier
 from reliability._records import SOURCE_TYPES, Statement
 
@@ -48,30 +58,9 @@ __all__ = [
     "source_type",
 ]
 
-#: (lexicon file, type, tier): a lower tier outranks a higher one.
-LEXICON_TIERS = (
-    ("source_social_media.txt", "social_media", 1),
-    ("source_anonymous.txt", "anonymous", 1),
-    ("source_heads_expert.txt", "expert", 2),
-    ("source_heads_witness.txt", "witness", 2),
-    ("source_state_media_words.txt", "state_media", 2),
-    ("source_separatist_words.txt", "separatist_or_militant", 3),
-    ("source_international_words.txt", "international_org", 3),
-    ("source_news_words.txt", "news_outlet", 3),
-    ("source_organization_words.txt", "organization", 3),
-    ("source_titles_politician.txt", "politician", 3),
-    ("source_titles_government.txt", "government", 4),
-    ("source_partisan_words.txt", "politician", 5),
-    ("source_documents_expert.txt", "expert", 7),
-    ("source_people_generic.txt", "witness", 5),
-    ("source_roles_generic.txt", "government", 7),
-)
-ENTITY_TIER = 3  # a named organisation, outlet, group or body
-PERSON_TIER = 5  # a named person (gazetteer note starting "person"): a title outranks them
-COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
-MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
 MAX_DOCUMENT_MENTIONS = 5  # earlier mentions of a surname read to type it
 FALLBACK_MIN_PROBA = 0.5  # below this the learned fallback says "unknown"
+EXAMPLE_WEIGHT = 5.0  # weight of a written example (with a sentence) against a lexicon phrase
 EXAMPLES_FILE = "source_type_examples.tsv"
 _ANONYMITY_FILE = "source_anonymous_context.txt"
 _NAME_TAIL = re.compile(r"(?:[ \t-]+[A-Z][\w.’'-]*)*")
@@ -79,132 +68,13 @@ _AGE = re.compile(r"\s*\d{1,3}\s*$")
 _PUNCTUATION = re.compile(r"[,;:()\"“”—–]")
 
 
-class _Hit(NamedTuple):
-    type: str
-    tier: int
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=1)
-def _lexicon_phrases() -> Mapping[tuple[str, ...], tuple[str, int, bool]]:
-    """Map each lexicon phrase (and country name) to (type, tier, needs capitals)."""
-    phrases: dict[tuple[str, ...], tuple[str, int, bool]] = {}
-    for row in read_table("source_countries.tsv"):
-        for name in (row["name"], *row["adjectives"].split("|"), row["capital"]):
-            if name.strip():
-                phrases[_key(name, strip_the=False)] = (
-                    "government",
-                    COUNTRY_TIER,
-                    _is_acronym(name),
-                )
-    for filename, type_, tier in reversed(LEXICON_TIERS):
-        for phrase in read_lexicon(filename):
-            key = _key(phrase, strip_the=False)
-            forms = [key]
-            last = key[-1] if key else ""
-            if last and not last.endswith("s") and len(key) <= 3:
-                plural = last[:-1] + "ies" if last.endswith("y") else last + "s"
-                forms.append((*key[:-1], plural))
-            for form in forms:
-                if form and (form == key or form not in phrases):
-                    phrases[form] = (type_, tier, False)
-    return phrases
-
-
-@lru_cache(maxsize=1)
-def _title_vocabulary() -> frozenset[str]:
-    """Words of lexicon phrases, minus function words: what a title before a name is made of."""
-    function = frozenset().union(*_function_words().values())
-    return frozenset(w for key in _lexicon_phrases() for w in key) - function
-
-
-def _scan(text: str, gazetteer: Gazetteer) -> tuple[list[_Hit], list[_Token]]:
-    """Find typed phrases in ``text`` by longest match, gazetteer before lexicons."""
-    tokens = _tokens(text)
-    norms = tuple(t.norm for t in tokens)
-    whole = text == text.lower()
-    lexicon = _lexicon_phrases()
-    words = read_lexicon("source_acronym_words.txt")
-    hits: list[_Hit] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-            key, surface = norms[i : i + n], tokens[i : i + n]
-            caps = all(t.surface.isupper() or t.norm not in words for t in surface)
-            lone = whole and n == len(tokens)
-            found = gazetteer._phrases.get(key)
-            if found is not None and (
-                not found[1]
-                or (found[1] == "acronym" and (caps or lone))
-                or (found[1] == "capital" and surface[-1].surface[:1].isupper())
-            ):
-                entry = found[0]
-                tier = PERSON_TIER if entry.is_person else ENTITY_TIER
-                hits.append(_Hit(entry.type, tier, i, i + n))
-                break
-            rule = lexicon.get(key)
-            if rule is not None and (not rule[2] or caps or lone):
-                hits.append(_Hit(rule[0], rule[1], i, i + n))
-                break
-        else:
-            n = 1
-            typo = gazetteer.misspelled_acronym(tokens[i].surface)
-            if typo is not None and (norms[i],) not in lexicon:
-                hits.append(_Hit(typo.type, ENTITY_TIER, i, i + 1))
-        i += n
-    return hits, tokens
-
-
-def _resolve(hits: list[_Hit], tokens: list[_Token]) -> str | None:
-    """Pick the winning hit: lowest tier, then the head (rightmost before the first boundary).
-
-    Hits after a target preposition ("ambassador to the UN") or inside a relative clause
-    ("Gov. X, who used Y as a consultant in his campaigns") describe something else, so they
-    count only when nothing precedes them; channels and anonymity count anywhere.
-    """
-    words = _function_words()
-    norms = [t.norm for t in tokens]
-    for role in ("target", "relative"):
-        cut = next((i for i, w in enumerate(norms) if w in words[role]), len(norms))
-        hits = [h for h in hits if h.start < cut or h.tier == 1] or hits
-    if not hits:
-        return None
-    best = min(h.tier for h in hits)
-    top = [h for h in hits if h.tier == best]
-    boundary = next((i for i, w in enumerate(norms) if w in words["boundary"]), len(norms))
-    in_head = [h for h in top if h.start < boundary]
-    winner = in_head[-1] if in_head else top[0]
-    if winner.type == "government":  # "former Florida Gov. Jeb Bush" no longer speaks for a state
-        before = set(norms[: winner.start])
-        if before & words["retired"]:
-            return "expert"
-        if before & words["former"]:
-            return "politician"
-    return winner.type
-
-
-def _rule_type(text: str, gazetteer: Gazetteer) -> str | None:
-    hits, tokens = _scan(text, gazetteer)
-    return _resolve(hits, tokens)
-
-
-def _is_generic(mention: str, gazetteer: Gazetteer) -> bool:
-    """Whether a mention names nobody: no gazetteer entity and no capitalised unknown word."""
-    hits, tokens = _scan(mention, gazetteer)
-    if any(h.tier in (ENTITY_TIER, PERSON_TIER) and h.type != "politician" for h in hits):
-        return False
-    covered = {i for h in hits for i in range(h.start, h.end)}
-    skip = _function_words()["determiner"]
-    return not any(
-        t.surface[:1].isupper() and i not in covered and (i > 0 or t.norm not in skip)
-        for i, t in enumerate(tokens)
-        if i > 0 or t.norm not in skip
-    )
-
-
 def _context_type(
-    mention: str, context: str, gazetteer: Gazetteer, at: int | None = None
+    mention: str,
+    context: str,
+    gazetteer: Gazetteer,
+    at: int | None = None,
+    *,
+    appositions: bool = True,
 ) -> str | None:
     """Type a mention from its sentence: an apposition after it or a title right before it."""
     if at is None:
@@ -215,26 +85,26 @@ def _context_type(
     cues = _function_words()["cue"]
     rest = context[at + len(mention) :]
     rest = rest[_NAME_TAIL.match(rest).end() :]  # "Ban| Ki-moon, the secretary general"
-    if rest.lstrip().startswith(","):
+    if appositions and rest.lstrip().startswith(","):
         for chunk in rest.split(",")[1:4]:
             if _AGE.match(chunk):  # "Stacey Edwards, 31, said": news copy ages ordinary people
                 return "witness"
             norms = [t.norm for t in _tokens(chunk)]
             if not norms or norms[0] in cues:
                 break
-            found = _rule_type(chunk, gazetteer)
+            found = rule_type(chunk, gazetteer)
             if found is not None:
                 return found
     head = context[:at].rstrip()
     if head.endswith("("):  # "the International Federation of ... Engineers (IFPTE)"
         name = _PUNCTUATION.split(head[:-1])[-1]
-        return _rule_type(name, gazetteer) if name.strip() else None
+        return rule_type(name, gazetteer) if name.strip() else None
     if head.endswith(","):  # "The company's spokeswoman, Jane Doe, said"
-        hits, tokens = _scan(_PUNCTUATION.split(head[:-1])[-1], gazetteer)
+        hits, tokens = scan(_PUNCTUATION.split(head[:-1])[-1], gazetteer)
         if any(h.end == len(tokens) for h in hits):
-            return _resolve(hits, tokens)
+            return resolve(hits, tokens)
     before = _tokens(_PUNCTUATION.split(head)[-1])
-    vocabulary = _title_vocabulary()
+    vocabulary = title_vocabulary()
     inner = _function_words()["boundary"]
     title: list[_Token] = []
     for token in reversed(before[-6:]):
@@ -246,13 +116,13 @@ def _context_type(
     while title and title[0].norm in inner:
         title.pop(0)
     if title:
-        return _rule_type(" ".join(t.surface for t in title), gazetteer)
+        return rule_type(" ".join(t.surface for t in title), gazetteer)
     return None
 
 
 def _press_type(context: str, gazetteer: Gazetteer) -> str | None:
     """The type of a news agency named in the sentence, for "the agency said"."""
-    hits, _ = _scan(context, gazetteer)
+    hits, _ = scan(context, gazetteer)
     press = [h.type for h in hits if h.type in ("state_media", "news_outlet")]
     return press[0] if press else None
 
@@ -271,7 +141,8 @@ def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | N
         return None
     full = r"\W+".join(re.escape(t.surface) for t in names)
     for pattern in dict.fromkeys((full, re.escape(names[-1].surface))):
-        for count, match in enumerate(re.finditer(rf"\b{pattern}\b", document)):
+        flags = re.IGNORECASE if pattern == full and len(names) > 1 else 0
+        for count, match in enumerate(re.finditer(rf"\b{pattern}\b", document, flags)):
             if count == MAX_DOCUMENT_MENTIONS:
                 break
             begin = max(0, match.start() - 120)
@@ -282,16 +153,25 @@ def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | N
     return None
 
 
-@lru_cache(maxsize=1)
-def _fallback_model() -> SourceTypeClassifier:
-    """Fit the fallback once, on the written examples and every lexicon phrase with its type."""
-    pairs = [(row["mention"], row["context"]) for row in read_table(EXAMPLES_FILE)]
-    labels = [row["type"] for row in read_table(EXAMPLES_FILE)]
+def shipped_training_set() -> tuple[list[tuple[str, str]], list[str]]:
+    """Return the written examples and every lexicon phrase as (mention, context) pairs, types."""
+    rows = read_table(EXAMPLES_FILE)
+    pairs = [(row["mention"], row["context"]) for row in rows]
+    labels = [row["type"] for row in rows]
     for filename, type_, _ in LEXICON_TIERS:
         for phrase in sorted(read_lexicon(filename)):
             pairs.append((phrase, ""))
             labels.append(type_)
-    return SourceTypeClassifier().fit(pairs, labels)
+    return pairs, labels
+
+
+@lru_cache(maxsize=1)
+def _fallback_model() -> SourceTypeClassifier:
+    """The fallback, fitted once on the shipped examples and lexicons (deterministic, no pickle)."""
+    pairs, labels = shipped_training_set()
+    # The written examples carry the sentence cues; the many bare lexicon phrases would drown them.
+    weights = [EXAMPLE_WEIGHT if context else 1.0 for _, context in pairs]
+    return SourceTypeClassifier().fit(pairs, labels, sample_weight=weights)
 
 
 def _fallback_type(mention: str, context: str) -> str | None:
@@ -341,18 +221,27 @@ def source_type(
     >>> source_type("Ali Hassan", "Ali Hassan, a resident of the town, said the bridge fell.")
     'witness'
     """
-    if not isinstance(mention, str) or not isinstance(context, str):
+    if not all(isinstance(arg, str) for arg in (mention, context, document)):
         msg = (
-            "source_type expects str mention and context "
-            f"(got {type(mention).__name__} and {type(context).__name__})"
+            "source_type expects str mention, context and document "
+            f"(got {type(mention).__name__}, {type(context).__name__} "
+            f"and {type(document).__name__})"
         )
         raise TypeError(msg)
     gaz = _default_gazetteer() if gazetteer is None else gazetteer
-    hits, tokens = _scan(mention, gaz)
-    found = _resolve(hits, tokens)
+    hits, tokens = scan(mention, gaz)
+    found = resolve(hits, tokens)
+    if (
+        context
+        and hits
+        and all(h.tier >= PERSON_TIER for h in hits)
+        and any(h.entity for h in hits)
+    ):
+        # A title in the sentence ("Gov. Mike Pence") outranks a person's gazetteer default.
+        found = _context_type(mention, context, gaz, appositions=False) or found
     if context and (found is None or min(h.tier for h in hits) >= COUNTRY_TIER - 2):
         folded = " " + " ".join(t.norm for t in _tokens(context)) + " "
-        if any(p in folded for p in _anonymity_phrases()) and _is_generic(mention, gaz):
+        if any(p in folded for p in _anonymity_phrases()) and is_generic(mention, gaz):
             return "anonymous"
     if (
         found is not None
@@ -413,16 +302,19 @@ def liar_speaker_type(speaker: str, job: str = "", party: str = "") -> str:
         return "social_media"
     gaz = _default_gazetteer()
     if job.strip() and job.strip().lower() != "none":
-        found = _rule_type(job, gaz)
+        hits, tokens = scan(job, gaz)
+        # "Candidate for U.S. Senate and physician": a public role outranks a trade.
+        public = [h for h in hits if h.type not in ("expert", "witness") and h.tier < COUNTRY_TIER]
+        found = resolve(public or hits, tokens)
         if found is not None:
             return found
     name = slug.replace("-", " ")
     entry = gaz.lookup(name)
     if entry is not None:
         return entry.type
-    hits, tokens = _scan(name, gaz)
-    hits = [h for h in hits if h.tier in (1, ENTITY_TIER)]
-    found = _resolve(hits, tokens)
+    hits, tokens = scan(name, gaz)  # words of an organisation's slug, never a person's surname
+    hits = [h for h in hits if h.tier in (1, ENTITY_TIER) and not h.entity]
+    found = resolve(hits, tokens)
     if found is not None:
         return found
     return _liar_parties().get(party.strip().lower(), "unknown")

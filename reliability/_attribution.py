@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
 from features._hedging import cue_kinds
-from features._lexicons import read_lexicon, read_table
+from features._lexicons import read_lexicon
 
-__all__ = ["Attribution", "Token", "find_attribution", "tokenize"]
+__all__ = ["Attribution", "Token", "find_attributions", "is_reporting_cue", "tokenize"]
 
 #: Longest source noun phrase, in tokens; a longer left context is not a source.
 MAX_SOURCE_TOKENS = 14
@@ -36,6 +36,8 @@ MAX_APPOSITION_TOKENS = 10
 _TIME_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "late", "earlier"})
 #: Relative words before an end-of-sentence source ("..., which the group denies.").
 _RELATIVE_WORDS = frozenset({"which", "who", "as", "what"})
+#: Verbs that make a demand, not a claim, before "for"/"on" ("called for recognition").
+_DEMAND_VERBS = frozenset({"call", "called", "calls", "calling"})
 #: Longest source that starts with a lower-case word mid-sentence ("police", "two officials").
 MAX_BARE_SOURCE_TOKENS = 6
 
@@ -60,17 +62,17 @@ _VIA_CHANNEL = re.compile(
 _OWNER_CHANNEL = re.compile(r"^(?P<owner>.+?)[’']s\s+(?P<rest>.*\b(?P<noun>\w+))$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token with its offsets in the document."""
+class Token(NamedTuple):
+    """A token with its offsets in the document, and its lower-cased form.
+
+    A named tuple, not a dataclass: documents have thousands of tokens and tuples are
+    several times cheaper to make.
+    """
 
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +88,8 @@ class Attribution:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split ``text[start:end]`` into word and punctuation tokens with document offsets."""
-    return [
-        Token(m.group(0), m.start(), m.end())
-        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
-    ]
-
-
-@lru_cache(maxsize=1)
-def _cue_complements() -> dict[str, str]:
-    return {row["form"].lower(): row["complement"] for row in read_table("cue_verbs.tsv")}
+    spans = _TOKEN.finditer(text, start, len(text) if end is None else end)
+    return [Token(word, m.start(), m.end(), word.lower()) for m in spans for word in (m[0],)]
 
 
 def _quote_mask(tokens: list[Token]) -> list[bool]:
@@ -115,19 +110,6 @@ def _quote_mask(tokens: list[Token]) -> list[bool]:
     return mask
 
 
-def _is_cue(tokens: list[Token], i: int, quoted: list[bool]) -> bool:
-    """True when token ``i`` is a reporting verb, not a noun ("Putin's claims") or quoted."""
-    if quoted[i] or tokens[i].lower not in cue_kinds():
-        return False
-    if i > 0:
-        before = tokens[i - 1]
-        if before.lower in _NOUN_MARKERS or _POSSESSIVE.search(before.text):
-            return False
-        if before.lower in ("to", "be", "been", "being") and tokens[i].lower.endswith("ed"):
-            return False
-    return True
-
-
 def _that_after(tokens: list[Token], i: int) -> int | None:
     """Position of the "that" opening the content of the cue at ``i`` ("said on Friday that")."""
     reach = MAX_THAT_DISTANCE.get(tokens[i].lower, DEFAULT_THAT_DISTANCE)
@@ -137,14 +119,6 @@ def _that_after(tokens: list[Token], i: int) -> int | None:
         if tokens[k].text in ",.;:!?" or tokens[k].text in _QUOTE_CHARS:
             return None
     return None
-
-
-def _has_that(tokens: list[Token], i: int) -> bool:
-    """True when the cue at ``i`` is followed by "that", a colon or a quotation."""
-    following = tokens[i + 1 : i + 2]
-    if following and (following[0].text == ":" or following[0].text in _QUOTE_CHARS):
-        return True
-    return _that_after(tokens, i) is not None
 
 
 def _strip_span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
@@ -178,7 +152,9 @@ def _content_span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | No
     return _strip_span(tokens, lo, hi)
 
 
-def _left_source(tokens: list[Token], cue: int) -> tuple[int, int] | None:
+def _left_source(
+    tokens: list[Token], cue: int, cues: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
     """Token range of the source read leftwards from the cue, or None."""
     skip = read_lexicon("attribution_skip_words.txt")
     boundaries = read_lexicon("clause_boundary_words.txt")
@@ -190,9 +166,11 @@ def _left_source(tokens: list[Token], cue: int) -> tuple[int, int] | None:
         word = tokens[lo - 1]
         if word.lower in boundaries or word.text in ",;:—–()" or word.text in _QUOTE_CHARS:
             break
+        if lo - 1 in cues:  # "The group claimed Assad announced ...": Assad, not the group
+            break
         lo -= 1
     if lo == hi:
-        return _apposition_or_subject(tokens, lo, cue)
+        return _apposition_or_subject(tokens, lo, cue, cues)
     if hi - lo > MAX_SOURCE_TOKENS or not any(t.text[0].isalpha() for t in tokens[lo:hi]):
         return None
     first = tokens[lo].text
@@ -202,13 +180,16 @@ def _left_source(tokens: list[Token], cue: int) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _apposition_or_subject(tokens: list[Token], at: int, cue: int) -> tuple[int, int] | None:
+def _apposition_or_subject(
+    tokens: list[Token], at: int, cue: int, cues: frozenset[int]
+) -> tuple[int, int] | None:
     """Source of "Ali Hassan, a resident, said" or of "Assad has echoed X and alleged Y"."""
     if at > 0 and tokens[at - 1].text == ",":
         lo = at - 1
         while lo > 0 and tokens[lo - 1].text not in ';:—"“”' and tokens[lo - 1].lower != "that":
             lo -= 1
-        if 0 < at - 1 - lo <= MAX_SOURCE_TOKENS and tokens[lo].text[0].isupper():
+        no_cue = not any(lo <= k < at for k in cues)
+        if 0 < at - 1 - lo <= MAX_SOURCE_TOKENS and tokens[lo].text[0].isupper() and no_cue:
             return lo, at - 1
         return None
     if at > 0 and tokens[at - 1].lower == "and":
@@ -241,13 +222,6 @@ def _span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
     return tokens[lo].start, tokens[hi - 1].end
 
 
-def _according_to(tokens: list[Token], quoted: list[bool]) -> int | None:
-    for i in range(len(tokens) - 1):
-        if tokens[i].lower == "according" and tokens[i + 1].lower == "to" and not quoted[i]:
-            return i
-    return None
-
-
 def _inverted_source(tokens: list[Token], lo: int) -> tuple[int, int]:
     """Source after an inverted cue: ``said Umm Ahmed, a resident of the area, who ...``."""
     n = len(tokens)
@@ -262,86 +236,129 @@ def _inverted_source(tokens: list[Token], lo: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _attribution_at_end(tokens: list[Token], quoted: list[bool]) -> tuple | None:
-    """``"Y," X said.``, ``Y, X said on Friday.`` or ``"Y," said X, a resident.``."""
-    n = len(tokens)
-    for i in range(n - 1, 0, -1):
-        if not _is_cue(tokens, i, quoted):
-            continue
-        # the comma (or closing quote) that opens the attribution clause
-        j = i - 1
-        while j > 0 and tokens[j].text not in (",", "”", '"') and i - j <= MAX_SOURCE_TOKENS:
-            j -= 1
-        if j <= 0 or tokens[j].text not in (",", "”", '"'):
-            return None
-        if tokens[j].text in ("”", '"') and tokens[j - 1].text not in ",?!.":
-            return None
-        content_hi = j if tokens[j].text == "," else j + 1
-        if j + 1 == i:
-            source_lo, source_hi = _inverted_source(tokens, i + 1)
+def is_reporting_cue(tokens: list[Token], i: int) -> bool:
+    """True when token ``i`` reports a claim: a reporting verb of the cue lexicon, "according
+    to", or a speaker's colon; not a demand ("called for") or a stance ("voted against")."""
+    word = tokens[i].lower
+    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if word == "according":
+        return following == "to"
+    if word == ":":
+        return i > 0 and tokens[i - 1].text[:1].isupper()
+    if word in _DEMAND_VERBS and following in ("for", "on", "upon"):
+        return False
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and (before.lower in _NOUN_MARKERS or _POSSESSIVE.search(before.text)):
+        return False  # "Putin's claims", "the report": a noun, not a reporting verb
+    return word in cue_kinds()
+
+
+def _cue_groups(tokens: list[Token], cues: list[int]) -> list[tuple[int, int]]:
+    """Merge adjacent cue tokens ("according to", "said in a statement") into [start, end)."""
+    groups: list[tuple[int, int]] = []
+    for i in sorted(set(cues)):
+        if groups and i == groups[-1][1]:
+            groups[-1] = (groups[-1][0], i + 1)
         else:
-            if n - i - 1 > MAX_TAIL_TOKENS + 1:
-                return None
-            source_lo, source_hi = j + 1, i
-            while source_lo < i and tokens[source_lo].lower in _RELATIVE_WORDS:
-                source_lo += 1
-        if source_lo >= source_hi or source_hi - source_lo > MAX_SOURCE_TOKENS:
-            return None
-        return content_hi, i, (source_lo, source_hi)
-    return None
+            groups.append((i, i + 1))
+    merged = []
+    for lo, hi in groups:
+        if tokens[lo].lower == "according" and hi == lo + 1 and hi < len(tokens):
+            hi += tokens[hi].lower == "to"
+        merged.append((lo, hi))
+    return merged
 
 
-def find_attribution(text: str, start: int, end: int) -> Attribution | None:
-    """Return the attribution of the sentence ``text[start:end]``, or None for the narrator."""
-    tokens = tokenize(text, start, end)
-    if len(tokens) < 3:
-        return None
-    quoted = _quote_mask(tokens)
+def _cue_kind(tokens: list[Token], lo: int, hi: int) -> str:
+    head = tokens[lo].lower
+    if head == "according":
+        return "according_to"
     kinds = cue_kinds()
+    for token in tokens[lo:hi]:
+        if token.lower in kinds:
+            return kinds[token.lower]
+    return "neutral"
 
-    acc = _according_to(tokens, quoted)
-    if acc is not None:
-        cue = (tokens[acc].start, tokens[acc + 1].end)
-        if acc == 0 or (acc == 1 and not tokens[0].text[0].isalnum()):
-            comma = next((k for k in range(acc + 2, len(tokens)) if tokens[k].text == ","), None)
-            if comma is not None and comma - acc - 2 <= MAX_SOURCE_TOKENS + 4:
-                src = _strip_span(tokens, acc + 2, comma)
-                content = _content_span(tokens, comma + 1, len(tokens))
-                if src and content:
-                    source, channel = _split_channel(text, *src)
-                    return Attribution(content, cue, "according_to", source, channel)
-        elif acc > 1 and tokens[acc - 1].text == ",":
-            src = _strip_span(tokens, acc + 2, len(tokens))
-            content = _content_span(tokens, 0, acc - 1)
-            if src and content:
-                source, channel = _split_channel(text, *src)
-                return Attribution(content, cue, "according_to", source, channel)
 
-    complements = _cue_complements()
-    for i, token in enumerate(tokens):
-        if not _is_cue(tokens, i, quoted):
-            continue
-        if complements[token.lower] == "that" and not _has_that(tokens, i):
-            continue
-        left = _left_source(tokens, i)
-        if left is None:
-            continue
-        that = _that_after(tokens, i)
-        body = i + 1 if that is None else that + 1
-        content = _content_span(tokens, body, len(tokens))
-        src = _strip_span(tokens, *left)
-        if content is None or src is None:
-            continue
-        source, channel = _split_channel(text, *src)
-        return Attribution(content, (token.start, token.end), kinds[token.lower], source, channel)
-    at_end = _attribution_at_end(tokens, quoted)
-    if at_end is not None:
-        content_hi, i, (slo, shi) = at_end
-        content = _content_span(tokens, 0, content_hi)
-        src = _strip_span(tokens, slo, shi)
-        if content and src:
-            source, channel = _split_channel(text, *src)
-            cue = (tokens[i].start, tokens[i].end)
-            return Attribution(content, cue, kinds[tokens[i].lower], source, channel)
+def _before_boundary(tokens: list[Token], at: int) -> int:
+    """The content end before a trailing attribution: the comma or closing quote before ``at``."""
+    k = at
+    while k > 0 and tokens[k - 1].text not in (",", "”", '"', "—", ";", ":"):
+        k -= 1
+    return k - 1 if k > 0 else at
 
-    return None
+
+def _according(
+    tokens: list[Token], lo: int, hi: int
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """"According to X, Y" or "Y, according to X": (source range, content range)."""
+    n = len(tokens)
+    comma = next((k for k in range(hi, n) if tokens[k].text in ",;"), n)
+    source = (hi, min(comma, hi + MAX_SOURCE_TOKENS + 4))
+    if lo == 0 or not any(t.text[0].isalnum() for t in tokens[:lo]):
+        return source, (comma + 1, n)
+    before = lo - 1 if tokens[lo - 1].text in (",", "(", "—") else lo
+    return source, (0, before)
+
+
+def _trailing(tokens: list[Token], left: tuple[int, int], body: int) -> bool:
+    """True for "Y, X said on Friday.": the source follows a comma or quotation and only a
+    short tail follows the cue."""
+    lo = left[0]
+    after_break = lo > 0 and tokens[lo - 1].text in (",", "”", '"')
+    tail = len(tokens) - body
+    opens = body < len(tokens) and tokens[body].text in ("“", '"', ":")
+    return after_break and tail <= MAX_TAIL_TOKENS + 1 and not opens
+
+
+def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[Attribution]:
+    """The attributions of one sentence, given its tokens and the positions of its cue tokens.
+
+    For each cue: "according to X" takes the source after it; otherwise the source is
+    read leftwards from the cue to a clause boundary (through appositions and "and"
+    coordination), or, for a cue right after a quotation or comma, rightwards ("said X");
+    a cue with no source of its own after a comma ("..., adding that") shares the source
+    of the attribution before it. The content follows the cue (after "that" or a
+    recipient), or, when only a short tail follows, precedes the source up to the comma
+    or quotation that closes it.
+    """
+    attributions: list[Attribution] = []
+    n = len(tokens)
+    cue_positions = frozenset(cues)
+    previous: tuple[int, int] | None = None
+    for lo, hi in _cue_groups(tokens, cues):
+        kind = _cue_kind(tokens, lo, hi)
+        cue = (tokens[lo].start, tokens[hi - 1].end)
+        src: tuple[int, int] | None
+        if kind == "according_to":
+            (slo, shi), (clo, chi) = _according(tokens, lo, hi)
+            src = _strip_span(tokens, slo, shi)
+            content = _content_span(tokens, clo, chi)
+        else:
+            that = _that_after(tokens, hi - 1)
+            body = hi if that is None else that + 1
+            content = _content_span(tokens, body, n)
+            quoted_before = lo > 0 and (
+                tokens[lo - 1].text in ("”", '"')
+                or (lo > 1 and tokens[lo - 1].text == "," and tokens[lo - 2].text in ("”", '"'))
+            )
+            left = None if quoted_before else _left_source(tokens, lo, cue_positions)
+            if left is not None:
+                src = _strip_span(tokens, *left)
+                if content is None or _trailing(tokens, left, body):
+                    end = _before_boundary(tokens, left[0]) if left[0] > 0 else 0
+                    content = _content_span(tokens, 0, end + 1) if end > 0 else None
+            elif quoted_before:
+                slo, shi = _inverted_source(tokens, hi)  # '"Y," said X'
+                src = _strip_span(tokens, slo, shi)
+                content = _content_span(tokens, 0, lo)
+            elif lo > 0 and tokens[lo - 1].text == "," and previous is not None:
+                src = previous  # "X said A, adding that B"
+            else:
+                src = None
+        if content is None:
+            continue
+        source, channel = _split_channel(text, *src) if src else (None, None)
+        attributions.append(Attribution(content, cue, kind, source, channel))
+        previous = src or previous
+    return attributions

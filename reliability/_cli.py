@@ -27,8 +27,6 @@ __all__ = ["main"]
 
 logger = logging.getLogger(__name__)
 
-#: Models that ``reliability train`` can build.
-TRAINABLE = ("news",)
 #: Largest input read into memory by ``score``/``extract`` (the batch command streams).
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
@@ -205,18 +203,49 @@ def _cmd_hedges(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_train(args: argparse.Namespace) -> int:
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from reliability._batch import score_file
+
+    summary = score_file(
+        args.input,
+        args.output,
+        text_col=args.text_col,
+        id_col=args.id_col,
+        jobs=args.jobs,
+        resume=args.resume,
+        chunk_size=args.chunk_size,
+        model=args.model,
+        progress=not args.quiet,
+    )
+    print(f"reliability batch: {summary}", file=sys.stderr)
+    return 0
+
+
+def _train_news(data_dir: str, directory: Path, name: str) -> tuple[Path, dict[str, Any]]:
     from features import statement_features
-    from reliability._loading import default_models_dir
     from reliability._train import train_and_save
 
-    if args.dataset not in TRAINABLE:
-        msg = f"unknown model {args.dataset!r}; trainable: {', '.join(TRAINABLE)}"
+    return train_and_save(data_dir, directory, features_factory=statement_features, name=name)
+
+
+def _train_attribution(data_dir: str, directory: Path, name: str) -> tuple[Path, dict[str, Any]]:
+    from reliability._cues import train_and_save_cues
+
+    return train_and_save_cues(data_dir, directory, name=name)
+
+
+#: Models that ``reliability train`` can build, and how.
+TRAINERS = {"attribution": _train_attribution, "news": _train_news}
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from reliability._loading import default_models_dir
+
+    if args.dataset not in TRAINERS:
+        msg = f"unknown model {args.dataset!r}; trainable: {', '.join(TRAINERS)}"
         raise ModelNotFoundError(msg, name=args.dataset)
     output = Path(args.output) if args.output else default_models_dir() / args.dataset
-    path, metrics = train_and_save(
-        args.data_dir, output.parent, features_factory=statement_features, name=output.name
-    )
+    path, metrics = TRAINERS[args.dataset](args.data_dir, output.parent, output.name)
     logger.warning("wrote %s", path)
     json.dump(metrics, sys.stderr, indent=2)
     sys.stderr.write("\n")
@@ -267,14 +296,42 @@ def _parser() -> argparse.ArgumentParser:
     hedges.add_argument("file", metavar="FILE", help="a .jsonl file or -")
     hedges.set_defaults(run=_cmd_hedges)
 
+    batch = sub.add_parser(
+        "batch",
+        help="score a large JSONL, CSV or Parquet file of articles, resumably",
+        description=(
+            "Score every article of INPUT into OUTPUT, one statement per row; formats follow "
+            "the extension (.jsonl, .csv, .parquet). Bad rows go to OUTPUT.rejects.jsonl."
+        ),
+        epilog="example: reliability batch articles.jsonl -o statements.parquet --jobs 2",
+    )
+    batch.add_argument("input", metavar="INPUT", help="a .jsonl, .csv or .parquet file")
+    batch.add_argument("-o", "--output", required=True, help="the output file (required)")
+    batch.add_argument("--text-col", default="text", help="column of the text (default: text)")
+    batch.add_argument("--id-col", default="doc_id", help="column of the id (default: doc_id)")
+    batch.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
+    batch.add_argument(
+        "--resume", action="store_true", help="continue a killed run (default: start over)"
+    )
+    batch.add_argument(
+        "--chunk-size", type=int, default=256, help="rows per resumable chunk (default: 256)"
+    )
+    batch.add_argument("--model", default="news", help="model name in trained/ (default: news)")
+    batch.add_argument("-q", "--quiet", action="store_true", help="no progress (default: shown)")
+    batch.set_defaults(run=_cmd_batch)
+
     train = sub.add_parser(
         "train",
         help="train a shipped model from the public data sets",
         description="Train model DATASET from the data under --data-dir and record it.",
         epilog="example: reliability train news --data-dir ../shared/data",
     )
-    train.add_argument("dataset", metavar="DATASET", help="the model to train: news")
-    train.add_argument("--data-dir", required=True, help="folder holding liar/ (required)")
+    train.add_argument(
+        "dataset", metavar="DATASET", help="the model to train: attribution (PolNeAR) or news"
+    )
+    train.add_argument(
+        "--data-dir", required=True, help="folder holding liar/ and polnear/ (required)"
+    )
     train.add_argument(
         "-o", "--output", default=None, help="output path trained/NAME (default: trained/DATASET)"
     )

@@ -76,6 +76,14 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
     return heads
 
 
+@lru_cache(maxsize=1)
+def _title_regex() -> re.Pattern[str]:
+    """Any title word followed by a capitalised word: a cheap test before ``name_runs``."""
+    titles = sorted(read_lexicon("person_titles.txt"), key=len, reverse=True)
+    pattern = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf"\b(?:{pattern})\s+\w", re.IGNORECASE)
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -230,6 +238,8 @@ class EntityRegistry:
 
     def observe(self, sentence: str, position: int) -> None:
         """Register the people named after a title in ``sentence`` ("Syrian President X Y")."""
+        if not _title_regex().search(sentence):
+            return
         for run in name_runs(sentence)[0]:
             if run.titled and len(run.text.split()) >= 2 and self.find(run.text) is None:
                 self._add(run.text, "person", position, source_type(f"{run.title} {run.text}"))

@@ -14,15 +14,27 @@ from dataclasses import replace
 from features._hedging import find_hedges
 from features._lexicons import read_lexicon
 from features._source_type import source_type
-from reliability._attribution import Attribution, find_attribution
+from reliability._attribution import (
+    Attribution,
+    find_attributions,
+    is_reporting_cue,
+    tokenize,
+)
+from reliability._cues import cue_document
 from reliability._entities import EntityRegistry
 from reliability._exceptions import ExtractionError
+from reliability._loading import load_model
 from reliability._records import Channel, Source, Span, Statement
 from reliability._scope import StatementIndex, disclaimer_scope
 from reliability._segment import Sentence, split_sentences
 
-__all__ = ["extract_statements"]
+__all__ = ["extract_statements", "sentence_attributions"]
 
+#: The shipped cue detector (trained/attribution.joblib).
+CUE_MODEL = "attribution"
+#: Detector probability above which a reporting verb of the lexicon is a claim cue: lower
+#: than the detector's own threshold because the lexicon already says the word reports.
+CLAIM_CUE_THRESHOLD = 0.2
 _QUOTE_CHARS = frozenset('"“”')
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 
@@ -86,6 +98,52 @@ def _statement(
     )
 
 
+def sentence_attributions(
+    text: str, sentences: list[Sentence], *, claims_only: bool = True
+) -> list[list[Attribution]]:
+    """The attributions of each sentence, from the cues the shipped detector finds.
+
+    PolNeAR, on which the detector learned, counts every attribution: of claims
+    ("said", "according to"), but also of stances and demands ("voted against", "called
+    for"), and attributions nested in another's content. With ``claims_only`` (what
+    statements are made of) only claim cues count, and a cue inside the content of an
+    earlier attribution of its sentence is part of that content, not a statement.
+    """
+    tokens = tokenize(text)
+    if not tokens:
+        return [[] for _ in sentences]
+    detector = load_model(CUE_MODEL)
+    scored = detector.cue_probabilities(cue_document(tokens, sentences))
+    if claims_only:
+        cues = [i for i, p in scored if p >= CLAIM_CUE_THRESHOLD and is_reporting_cue(tokens, i)]
+    else:
+        cues = [i for i, p in scored if p >= detector.threshold]
+    starts = [t.start for t in tokens]
+    found = []
+    c = 0
+    for sentence in sentences:
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        while c < len(cues) and cues[c] < lo:
+            c += 1
+        mine = []
+        while c < len(cues) and cues[c] < hi:
+            mine.append(cues[c] - lo)
+            c += 1
+        attributions = find_attributions(text, tokens[lo:hi], mine) if mine else []
+        found.append(_top_level(attributions) if claims_only else attributions)
+    return found
+
+
+def _top_level(attributions: list[Attribution]) -> list[Attribution]:
+    """Drop attributions whose cue lies inside the content of another one."""
+    return [
+        a
+        for a in attributions
+        if not any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in attributions)
+    ]
+
+
 def _sentence_of(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
     k = bisect.bisect_right(starts, offset) - 1
     return sentences[k] if k >= 0 and offset < sentences[k].end else None
@@ -115,11 +173,18 @@ def extract_statements(text: str, doc_id: str = "doc") -> list[Statement]:
     text, doc_id = _check_text(text, doc_id)
     sentences = split_sentences(text)
     registry = EntityRegistry(text)
-    statements = []
-    for number, sentence in enumerate(sentences):
+    statements: list[Statement] = []
+    of_sentence: list[list[int]] = []
+    for sentence, attributions in zip(
+        sentences, sentence_attributions(text, sentences), strict=True
+    ):
         registry.observe(sentence.text, sentence.start)
-        attribution = find_attribution(text, sentence.start, sentence.end)
-        statements.append(_statement(text, doc_id, number, sentence, attribution, registry))
+        positions = []
+        for attribution in attributions or [None]:
+            positions.append(len(statements))
+            statement = _statement(text, doc_id, len(statements), sentence, attribution, registry)
+            statements.append(statement)
+        of_sentence.append(positions)
 
     hedges: list[list[Span]] = [[] for _ in statements]
     starts = [s.start for s in sentences]
@@ -128,11 +193,15 @@ def extract_statements(text: str, doc_id: str = "doc") -> list[Statement]:
         sentence = _sentence_of(sentences, starts, span.start)
         if sentence is None:
             continue
-        position = bisect.bisect_right(starts, span.start) - 1
         if span.kind == "disclaimer":
             disclaimers.append((span, sentence))
-        elif not (span.kind == "scare_quote" and _in_reported_content(statements[position], span)):
-            hedges[position].append(span)
+            continue
+        for position in of_sentence[bisect.bisect_right(starts, span.start) - 1]:
+            reported = span.kind == "scare_quote" and _in_reported_content(
+                statements[position], span
+            )
+            if not reported:
+                hedges[position].append(span)
     index = StatementIndex(statements)
     for span, sentence in disclaimers:
         for i in disclaimer_scope(text, span, (sentence.start, sentence.end), index, registry):

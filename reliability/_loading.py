@@ -27,9 +27,9 @@ from typing import Any
 
 import joblib
 import sklearn
+from sklearn.base import BaseEstimator
 
 from reliability._exceptions import ManifestError, ModelNotFoundError
-from reliability._model import CredibilityModel
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -153,7 +153,7 @@ def _write_atomic(path: Path, write: Any) -> None:
 
 
 def save_model(
-    model: CredibilityModel,
+    model: BaseEstimator,
     name: str,
     directory: str | Path,
     *,
@@ -165,8 +165,8 @@ def save_model(
 
     Parameters
     ----------
-    model : CredibilityModel
-        A fitted model.
+    model : BaseEstimator
+        A fitted model (credibility model, cue detector, ...).
     name : str
         Model name, e.g. ``"news"``; also the file stem.
     directory : str or Path
@@ -208,7 +208,7 @@ def save_model(
 
 def load_model(
     name: str = DEFAULT_MODEL, *, directory: str | Path | None = None, trust: bool = False
-) -> CredibilityModel:
+) -> Any:
     """Load a shipped model after checking its sha256 against the manifest.
 
     Models are cached per ``(name, directory, trust)``, so the default model is
@@ -226,8 +226,8 @@ def load_model(
 
     Returns
     -------
-    CredibilityModel
-        The fitted model.
+    BaseEstimator
+        The fitted model: a ``CredibilityModel`` for ``news``.
 
     Raises
     ------
@@ -252,7 +252,7 @@ def load_model(
 
 
 @lru_cache(maxsize=16)
-def _load_cached(name: str, directory: str, trust: bool) -> CredibilityModel:
+def _load_cached(name: str, directory: str, trust: bool) -> Any:
     """Load and check one model; cached by ``load_model``."""
     folder = Path(directory)
     manifest = read_manifest(folder)
@@ -285,7 +285,7 @@ def _load_cached(name: str, directory: str, trust: bool) -> CredibilityModel:
             stacklevel=3,
         )
     model = joblib.load(path)
-    if not isinstance(model, CredibilityModel):
-        msg = f"{path}: expected a CredibilityModel (got {type(model).__name__})"
+    if not isinstance(model, BaseEstimator):
+        msg = f"{path}: expected a fitted scikit-learn estimator (got {type(model).__name__})"
         raise ManifestError(msg, path=str(path))
     return model

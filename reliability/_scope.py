@@ -1,9 +1,18 @@
 """Which statements a disclaimer covers ("could not independently verify the DPR's claims").
 
-A disclaimer covers the statements of the entity its object names (misspellings and
-acronyms included, through the document's entity registry), or, when the object
-refers back ("the claims", "these reports", "it"), the statements of the source
-quoted last before it. An object that names neither covers nothing.
+A disclaimer covers, by what its object is:
+
+* a name ("the DRP's claims", "the Huthis' account"): the statements of that entity,
+  through the document's entity registry (acronyms and misspelt acronyms), or, failing
+  that, of the entity one edit away from it ("Huthis" for "Houthis");
+* a common-noun owner ("the militia's claims"): the statements whose source mention
+  holds that noun, and none when no source does;
+* a word that refers back to what a source said ("the claims", "these reports", "it"):
+  the statements of the source quoted last before it;
+* any other noun ("the video's origin", "the footage"): the last statement before it
+  that mentions that noun;
+* nothing for a non-response ("did not respond to a request for comment", "declined to
+  comment"), which says who was asked, not what is doubted.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from features._lexicons import read_lexicon
-from reliability._entities import EntityRegistry, name_runs
+from reliability._entities import EntityRegistry, _damerau_at_most_one, name_runs
 from reliability._records import Span, Statement
 
 __all__ = ["StatementIndex", "disclaimer_scope"]
@@ -33,6 +42,10 @@ _WORD = re.compile(r"[\w’'\-]+")
 _MENTION_WORD = re.compile(r"[\w’'.\-]+")
 _PASSIVE = re.compile(r"\b(?:be|been|unverified|unconfirmed|unsubstantiated)\b", re.IGNORECASE)
 _NON_RESPONSE = re.compile(r"\b(?:respond|comment)\b", re.IGNORECASE)
+_POSSESSOR = re.compile(r"\b([a-z][\w\-]*)(?:[’']s\b|s[’'](?!\w))")
+_POSSESSIVE_END = re.compile(r"(?:[’']s|(?<=s)[’'])$")
+#: A misspelt name matches a known one at most one edit away, if it is at least this long.
+FUZZY_MIN_CHARS = 5
 _AUXILIARIES = re.compile(r"\s*\b(?:is|are|was|were|has|have|had|remains?|remained)\s*$", re.I)
 
 
@@ -55,7 +68,24 @@ def _object_entity(phrase: str, registry: EntityRegistry) -> tuple[str | None, b
         entity = registry.find(name)
         if entity is not None:
             return entity.name, True
+    for name in names:
+        entity = _near_entity(name, registry)
+        if entity is not None:
+            return entity, True
     return None, bool(names)
+
+
+def _near_entity(name: str, registry: EntityRegistry) -> str | None:
+    """The entity, last seen first, with a name one edit from ``name`` ("Huthis")."""
+    key = re.sub(r"(?:[’']s|(?<=s)[’'])$", "", name.strip()).lower()
+    key = re.sub(r"^(?:the|a|an)\s+", "", key)
+    if len(key) < FUZZY_MIN_CHARS:
+        return None
+    for entity in reversed(registry.entities):
+        names = {entity.name.lower(), *entity.aliases}
+        if any(len(a) >= FUZZY_MIN_CHARS and _damerau_at_most_one(key, a) for a in names):
+            return entity.name
+    return None
 
 
 class StatementIndex:
@@ -92,10 +122,48 @@ class StatementIndex:
                 covered.append(i)
         return covered
 
+    def of_source_noun(self, noun: str, offset: int) -> list[int]:
+        """Statements within ``SCOPE_WINDOW`` whose source mention holds ``noun``."""
+        here = bisect.bisect_right(self._starts, offset) - 1
+        lo = bisect.bisect_left(self.attributed, here - SCOPE_WINDOW)
+        hi = bisect.bisect_right(self.attributed, here + SCOPE_WINDOW)
+        forms = {noun, noun + "s", noun.removesuffix("s")}
+        return [
+            i
+            for i in self.attributed[lo:hi]
+            if (source := self.statements[i].source) is not None
+            and forms & {w.lower() for w in _WORD.findall(source.text)}
+        ]
+
+    def mentioning(self, nouns: Sequence[str], offset: int) -> list[int]:
+        """The last statement ending before ``offset`` (within ``SCOPE_CHARS``) that
+        mentions one of ``nouns`` (singular or plural)."""
+        forms = {f for noun in nouns for f in (noun, noun + "s", noun.removesuffix("s"))}
+        k = bisect.bisect_right(self._starts, offset) - 1
+        for i in range(k - 1, max(-1, k - 1 - SCOPE_WINDOW), -1):
+            statement = self.statements[i]
+            if statement.end < offset - SCOPE_CHARS:
+                break
+            if forms & {w.lower() for w in _WORD.findall(statement.text)}:
+                return [i]
+        return []
+
     def last_before(self, offset: int) -> int | None:
         """Position of the last attributed statement that ends at or before ``offset``."""
         k = bisect.bisect_right(self._ends, offset)
         return self.attributed[k - 1] if k else None
+
+    def quoted_before(self, offset: int) -> int | None:
+        """The attributed statement quoted last before ``offset``: the one holding ``offset``
+        if its cue comes first ("X claimed Y, but the claims could not be confirmed"), else
+        ``last_before``."""
+        own = self.containing(offset)
+        if own:
+            statement = self.statements[own[0]]
+            cue = statement.cue
+            if statement.source is not None and cue is not None and cue.end <= offset:
+                return own[0]
+        return self.last_before(offset)
 
     def containing(self, offset: int) -> list[int]:
         """Positions of the statements whose span contains ``offset``."""
@@ -122,10 +190,21 @@ def disclaimer_scope(
         return index.of_entity(entity, disclaimer.start, registry.aliases(entity))
     if names_something:
         return []
-    words = [w.lower() for w in _WORD.findall(phrase)][:OBJECT_HEAD_WORDS]
-    if not set(words) & read_lexicon("disclaimer_object_heads.txt"):
-        return []
-    last = index.last_before(disclaimer.start)
+    heads = read_lexicon("disclaimer_object_heads.txt")
+    stop = read_lexicon("stopwords.txt")
+    words = [_POSSESSIVE_END.sub("", w.lower()) for w in _WORD.findall(phrase)]
+    owner = _POSSESSOR.search(phrase)
+    if owner is not None and owner.group(1) not in heads and set(words) & heads:
+        # "the militia's claims": the statements of a source called a militia, if any
+        if owner.group(1) in stop:
+            return []
+        return index.of_source_noun(owner.group(1), disclaimer.start)
+    words = words[:OBJECT_HEAD_WORDS]
+    if not set(words) & heads:
+        # "the video's origin", "the footage": the last statement that mentions it
+        nouns = [w for w in words if w not in stop and len(w) > 2 and w.isalpha()]
+        return index.mentioning(nouns, disclaimer.start) if nouns else []
+    last = index.quoted_before(disclaimer.start)
     if last is None or index.statements[last].end < disclaimer.start - SCOPE_CHARS:
         return []
     source = index.statements[last].source

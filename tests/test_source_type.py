@@ -177,8 +177,12 @@ def test_case_and_apostrophes_do_not_matter(mention):
 
 
 def test_source_type_rejects_non_str():
-    with pytest.raises(TypeError, match="expects str mention and context"):
+    with pytest.raises(
+        TypeError, match=r"expects str mention, context and document \(got NoneType"
+    ):
         source_type(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="and bytes"):
+        source_type("TASS", document=b"TASS")  # type: ignore[arg-type]
 
 
 def test_lookup_entity_canonicalises_names():
@@ -375,3 +379,48 @@ def test_tags_declare_string_input():
     tags = SourceTypeFeatures().__sklearn_tags__()
     assert tags.input_tags.string
     assert not tags.input_tags.two_d_array
+
+
+# Sentence, document and learned fallback.
+def test_document_types_a_bare_name_from_its_first_mention():
+    document = "Tom Clarke, a nursing home owner, bought coal mines. Later, Mr. Clarke "
+    assert source_type("Mr. Clarke", "Mr. Clarke said it paid off.") == "unknown"
+    assert source_type("Mr. Clarke", "Mr. Clarke said it paid off.", document=document) == (
+        "organization"
+    )
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Stacey Edwards, 31,", "witness"),
+        ("Sue Doe, 62, who hasn't decided which candidate to back", "witness"),
+        ("former Florida Gov. Jeb Bush", "politician"),
+        ("retired Gen. John Doe", "expert"),
+        ("the 43-year-old former congressman", "politician"),
+        ("Gov. Jane Roe of Iowa, who used him as a consultant in her campaigns", "government"),
+    ],
+)
+def test_ages_former_titles_and_relative_clauses(mention, expected):
+    assert source_type(mention) == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Polling of union voters", "expert"),
+        ("a Bloomberg poll", "news_outlet"),
+        ("The poll by the Public Policy Institute", "expert"),
+        ("the ad", "organization"),
+        ("A memorable Hillary Clinton ad", "politician"),
+    ],
+)
+def test_documents_take_their_author_not_their_topic(mention, expected):
+    assert source_type(mention) == expected
+
+
+def test_learned_fallback_types_an_unseen_name_from_sentence_cues():
+    context = "Nwosu told the crowd at a campaign rally in Nevada that the race was tight."
+    assert source_type("Nwosu", context) == "politician"
+    assert source_type("Nwosu", context, fallback=False) == "unknown"
+    assert source_type("Ruiz", "Ruiz said.") == "unknown"

@@ -1,0 +1,178 @@
+"""Phrase rules for source types: longest-match hits over the gazetteer and the lexicons.
+
+Each hit has a SPEC type and a tier; ``resolve`` picks the lowest tier, then the head of the
+phrase, so a channel outranks its owner, a role ("a professor at Yale") outranks an employer,
+a named owner outranks a generic body ("the DPR’s ministry") and a country is a last resort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import NamedTuple
+
+from features._gazetteer import Gazetteer, _function_words, _is_acronym, _key, _Token, _tokens
+from features._lexicons import read_lexicon, read_table
+
+__all__ = ["LEXICON_TIERS", "Hit", "is_generic", "lexicon_phrases", "resolve", "rule_type", "scan"]
+
+DOCUMENT_TIER = 8  # polls, studies and ads: their author, when named, decides
+#: (lexicon file, type, tier): a lower tier outranks a higher one.
+LEXICON_TIERS = (
+    ("source_social_media.txt", "social_media", 1),
+    ("source_anonymous.txt", "anonymous", 1),
+    ("source_heads_expert.txt", "expert", 2),
+    ("source_heads_witness.txt", "witness", 2),
+    ("source_state_media_words.txt", "state_media", 2),
+    ("source_separatist_words.txt", "separatist_or_militant", 3),
+    ("source_international_words.txt", "international_org", 3),
+    ("source_news_words.txt", "news_outlet", 3),
+    ("source_organization_words.txt", "organization", 3),
+    ("source_academic_words.txt", "expert", 3),
+    ("source_titles_politician.txt", "politician", 3),
+    ("source_titles_government.txt", "government", 4),
+    ("source_partisan_words.txt", "politician", 5),
+    ("source_documents_expert.txt", "expert", DOCUMENT_TIER),
+    ("source_documents_organization.txt", "organization", DOCUMENT_TIER),
+    ("source_people_generic.txt", "witness", 5),
+    ("source_roles_generic.txt", "government", 7),
+)
+ENTITY_TIER = 3  # a named organisation, outlet, group or body
+PERSON_TIER = 5  # a named person (gazetteer note starting "person"): a title outranks them
+COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
+MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
+
+
+class Hit(NamedTuple):
+    """A typed phrase found in a text: tokens ``start:end``; ``entity`` if from the gazetteer."""
+
+    type: str
+    tier: int
+    start: int
+    end: int
+    entity: bool = False
+
+
+@lru_cache(maxsize=1)
+def lexicon_phrases() -> Mapping[tuple[str, ...], tuple[str, int, bool]]:
+    """Map each lexicon phrase (and country name) to (type, tier, needs capitals)."""
+    phrases: dict[tuple[str, ...], tuple[str, int, bool]] = {}
+    for row in read_table("source_countries.tsv"):
+        adjectives = [a for a in row["adjectives"].split("|") if a.strip()]
+        plurals = [f"{a}s" for a in adjectives if a[-1:] not in "sehi"]  # "The Russians said"
+        for name in (row["name"], *adjectives, *plurals, row["capital"]):
+            if name.strip():
+                phrases[_key(name, strip_the=False)] = (
+                    "government",
+                    COUNTRY_TIER,
+                    _is_acronym(name),
+                )
+    for filename, type_, tier in reversed(LEXICON_TIERS):
+        for phrase in read_lexicon(filename):
+            key = _key(phrase, strip_the=False)
+            forms = [key]
+            last = key[-1] if key else ""
+            if last and not last.endswith("s") and len(key) <= 3:
+                plural = last[:-1] + "ies" if last.endswith("y") else last + "s"
+                forms.append((*key[:-1], plural))
+            for form in forms:
+                if form and (form == key or form not in phrases):
+                    phrases[form] = (type_, tier, False)
+    return phrases
+
+
+@lru_cache(maxsize=1)
+def title_vocabulary() -> frozenset[str]:
+    """Words of lexicon phrases, minus function words: what a title before a name is made of."""
+    function = frozenset().union(*_function_words().values())
+    return frozenset(w for key in lexicon_phrases() for w in key) - function
+
+
+def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
+    """Find typed phrases in ``text`` by longest match, gazetteer before lexicons."""
+    tokens = _tokens(text)
+    norms = tuple(t.norm for t in tokens)
+    whole = text == text.lower()
+    lexicon = lexicon_phrases()
+    words = read_lexicon("source_acronym_words.txt")
+    hits: list[Hit] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            key, surface = norms[i : i + n], tokens[i : i + n]
+            caps = all(t.surface.isupper() or t.norm not in words for t in surface)
+            lone = whole and n == len(tokens)
+            found = gazetteer._phrases.get(key)
+            if found is not None and (
+                not found[1]
+                or (found[1] == "acronym" and (caps or lone))
+                or (found[1] == "capital" and surface[-1].surface[:1].isupper())
+            ):
+                entry = found[0]
+                tier = PERSON_TIER if entry.is_person else ENTITY_TIER
+                hits.append(Hit(entry.type, tier, i, i + n, entity=True))
+                break
+            rule = lexicon.get(key)
+            if rule is not None and (not rule[2] or caps or lone):
+                hits.append(Hit(rule[0], rule[1], i, i + n))
+                break
+        else:
+            n = 1
+            typo = gazetteer.misspelled_acronym(tokens[i].surface)
+            if typo is not None and (norms[i],) not in lexicon:
+                hits.append(Hit(typo.type, ENTITY_TIER, i, i + 1, entity=True))
+        i += n
+    return hits, tokens
+
+
+def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
+    """Pick the winning hit: lowest tier, then the head (rightmost before the first boundary).
+
+    Hits after a target preposition ("ambassador to the UN") or inside a relative clause
+    ("Gov. X, who used Y as a consultant in his campaigns") describe something else, so they
+    count only when nothing precedes them; channels and anonymity count anywhere.
+    """
+    words = _function_words()
+    norms = [t.norm for t in tokens]
+    for role in ("target", "relative"):
+        cut = next((i for i, w in enumerate(norms) if w in words[role]), len(norms))
+        hits = [h for h in hits if h.start < cut or h.tier == 1] or hits
+    if not hits:
+        return None
+    best = min(h.tier for h in hits)
+    top = [h for h in hits if h.tier == best]
+    boundary = next((i for i, w in enumerate(norms) if w in words["boundary"]), len(norms))
+    if (
+        boundary < len(norms)
+        and norms[boundary] != "by"
+        and any(h.tier == DOCUMENT_TIER and h.start < boundary for h in hits)
+    ):  # "polling | of union voters": the voters are what the poll is about, not its author
+        return resolve([h for h in hits if h.start < boundary], tokens[:boundary])
+    in_head = [h for h in top if h.start < boundary]
+    winner = in_head[-1] if in_head else top[0]
+    if winner.type == "government":  # "former Florida Gov. Jeb Bush" no longer speaks for a state
+        before = set(norms[: winner.start])
+        if before & words["retired"]:
+            return "expert"
+        if before & words["former"]:
+            return "politician"
+    return winner.type
+
+
+def rule_type(text: str, gazetteer: Gazetteer) -> str | None:
+    hits, tokens = scan(text, gazetteer)
+    return resolve(hits, tokens)
+
+
+def is_generic(mention: str, gazetteer: Gazetteer) -> bool:
+    """Whether a mention names nobody: no gazetteer entity and no capitalised unknown word."""
+    hits, tokens = scan(mention, gazetteer)
+    if any(h.entity and h.type != "politician" for h in hits):
+        return False
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    skip = _function_words()["determiner"]
+    return not any(
+        t.surface[:1].isupper() and i not in covered and (i > 0 or t.norm not in skip)
+        for i, t in enumerate(tokens)
+        if i > 0 or t.norm not in skip
+    )

@@ -1,0 +1,482 @@
+"""Stance of a text towards a claim: agree, disagree, discuss or unrelated.
+
+``StanceFeatures`` turns (claim, text) pairs into overlap, refuting, negation,
+hedging and support features (the classic FNC-1 features: TF-IDF cosine of claim
+and text and of claim and the text's lead, word and n-gram overlap, refuting and
+negation words near the claim's words). ``StanceClassifier`` decides in two
+stages, as the strong FNC-1 feature systems do: related or unrelated from the
+overlap features, then agree, disagree or discuss from all features plus the
+TF-IDF words of the text's lead and the claim.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler, normalize
+from sklearn.utils.validation import check_is_fitted
+
+from features._lexicons import read_lexicon
+
+__all__ = ["STANCES", "StanceClassifier", "StanceFeatures", "check_pairs"]
+
+#: The closed vocabulary of stances, in the order of ``StanceClassifier.classes_``.
+STANCES = ("agree", "disagree", "discuss", "unrelated")
+RELATED_STANCES = ("agree", "disagree", "discuss")
+#: Characters of the text that count as its lead (headline-like first sentences).
+LEAD_CHARS = 400
+#: Tokens either side of a claim word within which a refuting or negation word is "near" it.
+NEAR_WINDOW = 8
+
+_TOKEN = re.compile(r"[^\W_]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_CONTRACTION = re.compile(r"n't\b", re.IGNORECASE)
+_SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+
+FEATURE_NAMES = (
+    "stance_cosine",
+    "stance_cosine_lead",
+    "stance_overlap",
+    "stance_overlap_lead",
+    "stance_jaccard",
+    "stance_bigram_overlap",
+    "stance_bigram_overlap_lead",
+    "stance_char_overlap",
+    "stance_first_match",
+    "stance_claim_refuting",
+    "stance_claim_negation",
+    "stance_claim_report",
+    "stance_claim_question",
+    "stance_text_refuting",
+    "stance_text_negation",
+    "stance_text_report",
+    "stance_text_support",
+    "stance_lead_refuting",
+    "stance_lead_negation",
+    "stance_lead_report",
+    "stance_lead_support",
+    "stance_near_refuting",
+    "stance_near_negation",
+    "stance_near_report",
+    "stance_near_support",
+    "stance_polarity_mismatch",
+    "stance_text_question",
+    "stance_text_length",
+    "stance_claim_length",
+)
+
+
+def _stem(word: str) -> str:
+    """Strip one common English suffix so that inflections match (a deliberately crude stemmer)."""
+    if len(word) > 4:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, curly quotes normalised and "n't" read as "not"."""
+    text = _CONTRACTION.sub(" not", text.translate(_QUOTES))
+    return [m.group(0).lower() for m in _TOKEN.finditer(text)]
+
+
+def check_pairs(X: object, estimator: str) -> list[tuple[str, str]]:
+    """Return ``X`` as a list of ``(claim, text)`` string pairs; reject anything else.
+
+    Accepts a sequence of 2-sequences, a two-column array or a two-column DataFrame.
+    """
+    if isinstance(X, (str, bytes)):
+        msg = f"{estimator} expects a sequence of (claim, text) pairs (got a single str)"
+        raise TypeError(msg)
+    if isinstance(X, pd.DataFrame):
+        if X.shape[1] != 2:
+            msg = f"{estimator} expects a DataFrame of two columns (got {X.shape[1]})"
+            raise ValueError(msg)
+        X = X.to_numpy(dtype=object)
+    if isinstance(X, np.ndarray):
+        if X.ndim != 2 or X.shape[1] != 2:
+            msg = f"{estimator} expects an array of shape (n, 2) (got {X.shape})"
+            raise ValueError(msg)
+        X = X.tolist()
+    pairs = []
+    for index, pair in enumerate(X):  # type: ignore[attr-defined]
+        if isinstance(pair, (str, bytes)) or len(pair) != 2:
+            msg = (
+                f"{estimator} expects a sequence of (claim, text) pairs "
+                f"(got {type(pair).__name__} at position {index})"
+            )
+            raise TypeError(msg)
+        claim, text = pair
+        if not isinstance(claim, str) or not isinstance(text, str):
+            msg = (
+                f"{estimator} expects str claim and text "
+                f"(got {type(claim).__name__}, {type(text).__name__} at position {index})"
+            )
+            raise TypeError(msg)
+        pairs.append((claim, text))
+    return pairs
+
+
+class _Text:
+    """The per-text quantities the pair features need, computed once per distinct text."""
+
+    __slots__ = (
+        "chars",
+        "content",
+        "lead_bigrams",
+        "lead_content",
+        "lead_counts",
+        "n_tokens",
+        "question",
+        "stems",
+        "bigrams",
+        "counts",
+        "lexicon_masks",
+    )
+
+    def __init__(self, text: str, stop: frozenset[str], lexicons: dict[str, frozenset[str]]):
+        tokens = _tokens(text)
+        lead = _tokens(text[:LEAD_CHARS])
+        self.n_tokens = len(tokens)
+        self.stems = np.asarray([_stem(t) for t in tokens], dtype=object)
+        self.content = frozenset(s for t, s in zip(tokens, self.stems) if t not in stop)
+        lead_stems = [_stem(t) for t in lead]
+        self.lead_content = frozenset(s for t, s in zip(lead, lead_stems) if t not in stop)
+        self.bigrams = frozenset(zip(self.stems[:-1], self.stems[1:]))
+        self.lead_bigrams = frozenset(zip(lead_stems[:-1], lead_stems[1:]))
+        self.lexicon_masks = {
+            name: np.fromiter((t in words for t in tokens), dtype=bool, count=len(tokens))
+            for name, words in lexicons.items()
+        }
+        self.counts = {name: int(mask.sum()) for name, mask in self.lexicon_masks.items()}
+        self.lead_counts = {
+            name: sum(t in words for t in lead) for name, words in lexicons.items()
+        }
+        self.question = text.count("?")
+        squeezed = " ".join(tokens)
+        self.chars = frozenset(squeezed[i : i + 5] for i in range(max(0, len(squeezed) - 4)))
+
+
+def _lexicons() -> dict[str, frozenset[str]]:
+    return {
+        "refuting": read_lexicon("stance_refuting_words.txt"),
+        "negation": read_lexicon("stance_negation_words.txt"),
+        "report": read_lexicon("stance_report_words.txt"),
+        "support": read_lexicon("stance_support_words.txt"),
+    }
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    # Negations and "against" carry stance: they must not be dropped as function words.
+    return read_lexicon("stopwords.txt") - read_lexicon("stance_negation_words.txt") - {"against"}
+
+
+def _ratio(part: int | float, whole: int | float) -> float:
+    return float(part) / whole if whole else 0.0
+
+
+def _cosine_rows(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+    """Row-wise cosine of two L2-normalised sparse matrices of the same shape."""
+    return np.asarray(a.multiply(b).sum(axis=1)).ravel()
+
+
+class StanceFeatures(TransformerMixin, BaseEstimator):
+    """Overlap, refuting, negation, hedging and support features of (claim, text) pairs.
+
+    The input is a sequence of ``(claim, text)`` string pairs (or a two-column
+    array or DataFrame). Each distinct text is tokenised once per call, so time is
+    linear in the total length of the distinct texts plus the number of pairs.
+
+    Parameters
+    ----------
+    n_hash_features : int, default=2**18
+        Width of the hashed word uni- and bigram space behind the TF-IDF cosine features.
+    near_window : int, default=8
+        Tokens either side of a claim word within which a lexicon word counts as near it.
+
+    Attributes
+    ----------
+    idf_ : ndarray of shape (n_hash_features,)
+        Inverse document frequency of each hashed term in the fitted claims and texts.
+    n_features_out_ : int
+        Number of output columns.
+
+    Examples
+    --------
+    >>> pairs = [("Bridge destroyed", "Officials denied the bridge was destroyed, a hoax.")]
+    >>> features = StanceFeatures().fit(pairs)
+    >>> row = features.transform(pairs)[0]
+    >>> bool(row[list(features.get_feature_names_out()).index("stance_near_refuting")] > 0)
+    True
+    """
+
+    def __init__(self, *, n_hash_features: int = 2**18, near_window: int = NEAR_WINDOW) -> None:
+        self.n_hash_features = n_hash_features
+        self.near_window = near_window
+
+    def fit(self, X: Sequence[tuple[str, str]], y: object = None) -> StanceFeatures:
+        """Fit the TF-IDF model on the distinct claims and texts of ``X``."""
+        if not isinstance(self.n_hash_features, int) or self.n_hash_features < 1:
+            msg = f"'n_hash_features' must be a positive int (got {self.n_hash_features!r})"
+            raise ValueError(msg)
+        if not isinstance(self.near_window, int) or self.near_window < 0:
+            msg = f"'near_window' must be a non-negative int (got {self.near_window!r})"
+            raise ValueError(msg)
+        pairs = check_pairs(X, type(self).__name__)
+        texts = sorted({t for pair in pairs for t in pair})
+        counts = _hasher(self.n_hash_features).transform(texts)
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        # Smoothed IDF; a word never seen in training gets the IDF of a word seen once,
+        # because unseen names are what tie an unseen claim to its texts.
+        self.idf_ = np.log((1 + len(texts)) / (1 + np.maximum(df, 1))).astype(np.float32) + 1
+        self.n_features_out_ = len(FEATURE_NAMES)
+        return self
+
+    def transform(self, X: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Return one row of stance features per pair."""
+        check_is_fitted(self)
+        pairs = check_pairs(X, type(self).__name__)
+        out = np.zeros((len(pairs), self.n_features_out_), dtype=float)
+        if not pairs:
+            return out
+        stop, lexicons = _stopwords(), _lexicons()
+        distinct = sorted({t for pair in pairs for t in pair})
+        index = {t: i for i, t in enumerate(distinct)}
+        parsed = [_Text(t, stop, lexicons) for t in distinct]
+        full = self._tfidf(distinct)
+        lead = self._tfidf([t[:LEAD_CHARS] for t in distinct])
+        ci = np.fromiter((index[c] for c, _ in pairs), dtype=np.int64, count=len(pairs))
+        ti = np.fromiter((index[t] for _, t in pairs), dtype=np.int64, count=len(pairs))
+        out[:, 0] = _cosine_rows(full[ci], full[ti])
+        out[:, 1] = _cosine_rows(full[ci], lead[ti])
+        width = 2 * self.near_window + 1
+        kernel = np.ones(width, dtype=int)
+        for row, (a, b) in enumerate(zip(ci, ti)):
+            out[row, 2:] = self._pair_row(parsed[a], parsed[b], kernel)
+        return out
+
+    def _tfidf(self, texts: list[str]) -> sp.csr_matrix:
+        counts = _hasher(self.n_hash_features).transform(texts)
+        counts.data = np.log1p(counts.data)
+        weighted = counts @ sp.diags(self.idf_)
+        return normalize(weighted)
+
+    @staticmethod
+    def _pair_row(claim: _Text, text: _Text, kernel: np.ndarray) -> list[float]:
+        words = claim.content
+        n = text.n_tokens
+        if n and words:
+            at_claim = np.isin(text.stems, list(words))
+            half = len(kernel) // 2
+            near = np.convolve(at_claim, kernel)[half : half + n] > 0
+            first = int(np.argmax(at_claim)) if at_claim.any() else n
+        else:
+            near = np.zeros(n, dtype=bool)
+            first = n
+        near_counts = {k: int((m & near).sum()) for k, m in text.lexicon_masks.items()}
+        claim_polar = claim.counts["refuting"] + claim.counts["negation"] > 0
+        lead_polar = text.lead_counts["refuting"] + text.lead_counts["negation"] > 0
+        per100 = 100.0 / n if n else 0.0
+        return [
+            _ratio(len(words & text.content), len(words)),
+            _ratio(len(words & text.lead_content), len(words)),
+            _ratio(len(words & text.content), len(words | text.content)),
+            _ratio(len(claim.bigrams & text.bigrams), len(claim.bigrams)),
+            _ratio(len(claim.bigrams & text.lead_bigrams), len(claim.bigrams)),
+            _ratio(len(claim.chars & text.chars), len(claim.chars)),
+            1.0 - _ratio(min(first, 200), 200),
+            float(claim.counts["refuting"]),
+            float(claim.counts["negation"]),
+            float(claim.counts["report"]),
+            float(claim.question > 0),
+            text.counts["refuting"] * per100,
+            text.counts["negation"] * per100,
+            text.counts["report"] * per100,
+            text.counts["support"] * per100,
+            float(text.lead_counts["refuting"]),
+            float(text.lead_counts["negation"]),
+            float(text.lead_counts["report"]),
+            float(text.lead_counts["support"]),
+            float(near_counts["refuting"]),
+            float(near_counts["negation"]),
+            float(near_counts["report"]),
+            float(near_counts["support"]),
+            float(claim_polar != lead_polar),
+            float(text.question > 0),
+            math.log1p(n),
+            math.log1p(claim.n_tokens),
+        ]
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Return the output column names."""
+        return np.asarray(FEATURE_NAMES, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+
+def _hasher(n_features: int) -> HashingVectorizer:
+    """Hashed counts of stemmed word uni- and bigrams: no vocabulary, so unseen words count."""
+    return HashingVectorizer(
+        tokenizer=_stemmed_tokens,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=(1, 2),
+        n_features=n_features,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
+    )
+
+
+def _stemmed_tokens(text: str) -> list[str]:
+    """Tokenizer of the TF-IDF models: stems of the words, function words kept out."""
+    stop = _stopwords()
+    return [_stem(t) for t in _tokens(text) if t not in stop]
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Two-stage stance classifier over (claim, text) pairs.
+
+    Stage one tells related from unrelated pairs with gradient boosting over
+    ``StanceFeatures``; stage two, fitted on related pairs only, tells agree,
+    disagree and discuss apart with a class-weighted logistic regression over the
+    scaled features plus TF-IDF words of the text's lead and of the claim.
+
+    Parameters
+    ----------
+    related_threshold : float, default=0.5
+        Probability of being related above which a pair goes to stage two.
+    C : float, default=1.0
+        Inverse regularisation of the stage-two logistic regression.
+    class_weight : {"balanced"} or dict or None, default="balanced"
+        Class weights of stage two; "balanced" lifts the rare disagree class.
+    max_words : int, default=5000
+        Vocabulary size of the stage-two TF-IDF words (per field).
+    random_state : int, default=0
+        Seed of the gradient boosting.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        ``STANCES``.
+    features_ : StanceFeatures
+        The fitted feature extractor.
+    related_ : HistGradientBoostingClassifier
+        Stage one.
+    scaler_ : StandardScaler
+        Scales the features for stage two.
+    words_ : TfidfVectorizer
+        Stage-two TF-IDF over the text's lead and over the claim.
+    stance_ : LogisticRegression
+        Stage two.
+
+    Examples
+    --------
+    >>> model = StanceClassifier().fit(pairs, labels)  # doctest: +SKIP
+    >>> model.predict([("A bridge collapsed", "Officials denied that any bridge fell.")])  # doctest: +SKIP
+    array(['disagree'], dtype=object)
+    """
+
+    def __init__(
+        self,
+        *,
+        related_threshold: float = 0.5,
+        C: float = 1.0,
+        class_weight: str | dict[str, float] | None = "balanced",
+        max_words: int = 5000,
+        random_state: int = 0,
+    ) -> None:
+        self.related_threshold = related_threshold
+        self.C = C
+        self.class_weight = class_weight
+        self.max_words = max_words
+        self.random_state = random_state
+
+    def fit(self, X: Sequence[tuple[str, str]], y: Sequence[str]) -> StanceClassifier:
+        """Fit both stages on labelled pairs (labels from ``STANCES``)."""
+        if not 0.0 < self.related_threshold < 1.0:
+            msg = f"'related_threshold' must be in (0, 1) (got {self.related_threshold!r})"
+            raise ValueError(msg)
+        pairs = check_pairs(X, type(self).__name__)
+        labels = np.asarray(list(y), dtype=object)
+        if len(labels) != len(pairs):
+            msg = f"X has {len(pairs)} pairs but y has {len(labels)} labels"
+            raise ValueError(msg)
+        unknown = sorted(set(labels) - set(STANCES))
+        if unknown:
+            msg = f"labels must be in {STANCES} (got {unknown})"
+            raise ValueError(msg)
+        self.classes_ = np.asarray(STANCES, dtype=object)
+        self.features_ = StanceFeatures().fit(pairs)
+        dense = self.features_.transform(pairs)
+        related = labels != "unrelated"
+        self.related_ = HistGradientBoostingClassifier(
+            max_iter=200, learning_rate=0.1, random_state=self.random_state
+        ).fit(dense, related)
+        self.scaler_ = StandardScaler().fit(dense[related])
+        self.words_ = TfidfVectorizer(
+            tokenizer=_stemmed_tokens,
+            token_pattern=None,
+            lowercase=False,
+            ngram_range=(1, 2),
+            max_features=self.max_words,
+            min_df=2,
+            sublinear_tf=True,
+            dtype=np.float32,
+        ).fit([t[:LEAD_CHARS] for _, t in pairs])
+        rel_pairs = [p for p, r in zip(pairs, related) if r]
+        self.stance_ = LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=2000
+        ).fit(self._stage_two(rel_pairs, dense[related]), labels[related])
+        return self
+
+    def _stage_two(self, pairs: list[tuple[str, str]], dense: np.ndarray) -> sp.csr_matrix:
+        leads = self.words_.transform([t[:LEAD_CHARS] for _, t in pairs])
+        claims = self.words_.transform([c for c, _ in pairs])
+        return sp.hstack([sp.csr_matrix(self.scaler_.transform(dense)), leads, claims]).tocsr()
+
+    def predict_proba(self, X: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Return P(agree), P(disagree), P(discuss), P(unrelated) per pair."""
+        check_is_fitted(self)
+        pairs = check_pairs(X, type(self).__name__)
+        out = np.zeros((len(pairs), len(STANCES)))
+        if not pairs:
+            return out
+        dense = self.features_.transform(pairs)
+        p_related = self.related_.predict_proba(dense)[:, list(self.related_.classes_).index(True)]
+        p_stance = self.stance_.predict_proba(self._stage_two(pairs, dense))
+        for j, label in enumerate(self.stance_.classes_):
+            out[:, STANCES.index(label)] = p_related * p_stance[:, j]
+        out[:, STANCES.index("unrelated")] = 1.0 - p_related
+        return out
+
+    def predict(self, X: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Return the stance of each pair: unrelated below the threshold, else stage two's."""
+        proba = self.predict_proba(X)
+        related_mass = 1.0 - proba[:, STANCES.index("unrelated")]
+        stage_two = np.argmax(proba[:, :3], axis=1)
+        labels = np.asarray(RELATED_STANCES, dtype=object)[stage_two]
+        return np.where(related_mass >= self.related_threshold, labels, "unrelated").astype(object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+

@@ -1,0 +1,90 @@
+"""Which statements a verification disclaimer covers (reliability/_scope.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reliability import extract_statements, find_hedges
+
+
+def _covered(text: str) -> list[int]:
+    """Positions of the statements that carry a disclaimer among their hedges."""
+    return [
+        s.statement_id
+        for s in extract_statements(text)
+        if any(h.kind == "disclaimer" for h in s.hedges)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        pytest.param(
+            "The Houthis said they struck a tanker in the Red Sea. "
+            "Houthi spokesman Yahya Saree said the ship sank. "
+            "The navy said the tanker was not hit. "
+            "Reuters could not independently verify the Huthis' claims.",
+            [0, 1],
+            id="misspelt-entity-covers-its-statements-only",
+        ),
+        pytest.param(
+            "The army said it shelled the town. The rebels claimed they shot down a jet. "
+            "The claims could not be confirmed.",
+            [1],
+            id="the-claims-refers-back-to-the-last-source",
+        ),
+        pytest.param(
+            "The army said it shelled the town. "
+            "The rebels claimed they shot down a jet, but the claims could not be confirmed.",
+            [1],
+            id="the-claims-refers-back-within-its-own-sentence",
+        ),
+        pytest.param(
+            "A video posted on Telegram showed troops entering the town. "
+            "The mayor said the town was calm. The video's origin could not be verified.",
+            [0],
+            id="the-videos-origin-covers-the-statement-about-the-video",
+        ),
+        pytest.param(
+            "The army said it shelled the town. Reuters could not verify the militia's claims.",
+            [],
+            id="an-owner-no-source-matches-covers-nothing",
+        ),
+        pytest.param(
+            "The army said it shelled the town. Reuters could not verify the Wagner claims.",
+            [],
+            id="a-name-no-source-has-covers-nothing",
+        ),
+        pytest.param(
+            "The army said it shelled the town. "
+            "The ministry did not respond to a request for comment.",
+            [],
+            id="a-non-response-covers-nothing",
+        ),
+    ],
+)
+def test_disclaimer_covers(text: str, covered: list[int]) -> None:
+    assert _covered(text) == covered
+
+
+def test_non_response_is_still_marked_as_a_disclaimer() -> None:
+    text = "Houthi officials did not respond to a request for comment."
+    assert [(s.text, s.kind) for s in find_hedges(text)] == [
+        ("did not respond to a request for comment", "disclaimer")
+    ]
+
+
+def test_disclaimer_is_not_a_hedge_of_its_own_narrator_sentence() -> None:
+    statements = extract_statements(
+        "The rebels claimed they shot down a jet. Reuters could not verify the rebels' claims."
+    )
+    assert [h.kind for h in statements[0].hedges] == ["disclaimer"]
+    assert statements[1].hedges == ()
+
+
+def test_disclaimer_before_the_statements_it_names_covers_them() -> None:
+    text = (
+        "Reuters could not independently verify the Houthis' claims. "
+        "The Houthis said they struck a tanker."
+    )
+    assert _covered(text) == [1]
