@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from features._gazetteer import Gazetteer
 from reliability._exceptions import SchemaError
 from reliability._extract import extract_statements
 from reliability._loading import load_model
@@ -29,6 +30,7 @@ def analyze(
     outlet: str | None = None,
     *,
     model: CredibilityModel | str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Analysis:
     """Extract and score every statement of one article.
 
@@ -42,6 +44,8 @@ def analyze(
         The publisher, kept with the analysis.
     model : CredibilityModel or str, optional
         A loaded model or a model name; the shipped ``news`` model by default.
+    gazetteer : Gazetteer, optional
+        Named entities and their source types; the shipped one by default.
 
     Returns
     -------
@@ -54,18 +58,21 @@ def analyze(
     >>> a.statements[0].statement.cue.kind
     'distancing'
     """
-    return analyze_many([(doc_id, text, outlet)], model=model)[0]
+    return analyze_many([(doc_id, text, outlet)], model=model, gazetteer=gazetteer)[0]
 
 
 def analyze_many(
     documents: Iterable[tuple[str, str, str | None]],
     *,
     model: CredibilityModel | str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Analysis]:
     """Analyse ``(doc_id, text, outlet)`` triples, scoring all their statements in one pass."""
     scorer = _model(model)
     documents = list(documents)
-    extracted = [extract_statements(text, doc_id) for doc_id, text, _ in documents]
+    extracted = [
+        extract_statements(text, doc_id, gazetteer=gazetteer) for doc_id, text, _ in documents
+    ]
     flat = [s for statements in extracted for s in statements]
     scored = scorer.score(flat) if flat else []
     analyses = []
@@ -84,6 +91,7 @@ def score_frame(
     outlet_col: str | None = None,
     *,
     model: CredibilityModel | str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> pd.DataFrame:
     """Score the articles of a DataFrame: one output row per statement, as ``Analysis.to_frame``.
 
@@ -95,6 +103,8 @@ def score_frame(
         Column names; without ``id_col`` in ``df`` the row index is the document id.
     model : CredibilityModel or str, optional
         A loaded model or a model name; the shipped ``news`` model by default.
+    gazetteer : Gazetteer, optional
+        Named entities and their source types; the shipped one by default.
 
     Returns
     -------
@@ -117,5 +127,6 @@ def score_frame(
             msg = f"row {row} ({id_col}={doc_id!r}): {text_col!r} must be a str (got {got})"
             raise SchemaError(msg, field=text_col)
         documents.append((str(doc_id), text, None if pd.isna(outlet) else str(outlet)))
-    records = [r for a in analyze_many(documents, model=model) for r in a.to_dicts()]
+    analyses = analyze_many(documents, model=model, gazetteer=gazetteer)
+    records = [r for a in analyses for r in a.to_dicts()]
     return records_to_frame(records)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from features._gazetteer import Gazetteer
 from features._hedging import find_hedges, is_uncertain
 from reliability._analyze import analyze_many
 from reliability._exceptions import ModelNotFoundError, ReliabilityError
@@ -170,12 +171,44 @@ def _write_table(analyses: Sequence[Analysis], out: TextIO) -> None:
         out.write("\n")
 
 
+GAZETTEER_HELP = (
+    "a TSV of extra named entities (name, aliases, type, country, note) added to the "
+    "shipped gazetteer (default: none)"
+)
+
+
+def _gazetteer(args: argparse.Namespace) -> Gazetteer | None:
+    """The shipped gazetteer extended by ``--gazetteer FILE``, or None for the shipped one."""
+    if getattr(args, "gazetteer", None) is None:
+        return None
+    path = Path(args.gazetteer)
+    if not path.is_file():
+        msg = f"{path}: no such gazetteer file"
+        raise InputError(msg)
+    try:
+        return Gazetteer.default().merged(Gazetteer.from_file(path))
+    except (ValueError, UnicodeDecodeError) as exc:
+        msg = f"{path}: not a gazetteer ({exc})"
+        raise InputError(msg) from exc
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     documents = read_documents(args.file)
     if args.outlet is not None:
         documents = [Document(d.doc_id, d.text, args.outlet, d.where) for d in documents]
-    analyses = analyze_many([(d.doc_id, d.text, d.outlet) for d in documents], model=args.model)
+    triples = [(d.doc_id, d.text, d.outlet) for d in documents]
+    analyses = analyze_many(triples, model=args.model, gazetteer=_gazetteer(args))
     out = sys.stdout
+    if args.format == "html":
+        from reliability._html import render_html
+
+        page = render_html(analyses)
+        if args.output is None:
+            out.write(page)
+        else:
+            Path(args.output).write_text(page, encoding="utf-8")
+            logger.info("wrote %s", args.output)
+        return 0
     if args.format == "table":
         _write_table(analyses, out)
     elif args.format == "json":
@@ -187,8 +220,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    gazetteer = _gazetteer(args)
     for document in read_documents(args.file):
-        records = [s.to_dict() for s in extract_statements(document.text, document.doc_id)]
+        statements = extract_statements(document.text, document.doc_id, gazetteer=gazetteer)
+        records = [s.to_dict() for s in statements]
         _write_jsonl(records, sys.stdout)
     return 0
 
@@ -252,6 +287,18 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_benchmark(args: argparse.Namespace) -> int:
+    from reliability._report import build_report
+
+    return build_report(
+        args.data_dir,
+        args.out,
+        quick=args.quick,
+        only=args.only,
+        progress=not args.quiet,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reliability",
@@ -269,11 +316,15 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("file", metavar="FILE", help="a text file, a .jsonl of documents, or -")
     score.add_argument("--model", default="news", help="model name in trained/ (default: news)")
     score.add_argument("--outlet", default=None, help="the publisher (default: none)")
+    score.add_argument("--gazetteer", default=None, help=GAZETTEER_HELP)
     score.add_argument(
         "--format",
-        choices=("json", "jsonl", "table"),
+        choices=("json", "jsonl", "table", "html"),
         default="table",
-        help="output format (default: table)",
+        help="output format; html is a standalone page (default: table)",
+    )
+    score.add_argument(
+        "-o", "--output", default=None, help="write the html page here (default: stdout)"
     )
     score.set_defaults(run=_cmd_score)
 
@@ -284,6 +335,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: reliability extract article.txt > statements.jsonl",
     )
     extract.add_argument("file", metavar="FILE", help="a text file, a .jsonl of documents, or -")
+    extract.add_argument("--gazetteer", default=None, help=GAZETTEER_HELP)
     extract.add_argument("--format", choices=("jsonl",), default="jsonl", help="(default: jsonl)")
     extract.set_defaults(run=_cmd_extract)
 
@@ -336,6 +388,40 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", default=None, help="output path trained/NAME (default: trained/DATASET)"
     )
     train.set_defaults(run=_cmd_train)
+
+    benchmark = sub.add_parser(
+        "benchmark",
+        help="run every benchmark whose data is present; write report.md, plots, summary.json",
+        description=(
+            "Run the benchmarks of benchmarks/ whose data is under --data-dir, beside baselines "
+            "and quoted published figures; write report.md, PNG plots and summary.json to --out."
+        ),
+        epilog="example: reliability benchmark --data-dir ../shared/data --out report --quick",
+    )
+    benchmark.add_argument(
+        "--data-dir",
+        default=None,
+        help="the shared data folder (default: $RELIABILITY_DATA)",
+    )
+    benchmark.add_argument(
+        "--out", default="benchmark-report", help="output folder (default: benchmark-report)"
+    )
+    benchmark.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer timing runs and smaller throughput inputs, as in CI (default: full)",
+    )
+    benchmark.add_argument(
+        "--only",
+        nargs="+",
+        default=None,
+        metavar="AREA",
+        help="run only these areas (default: all)",
+    )
+    benchmark.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar (default: shown)"
+    )
+    benchmark.set_defaults(run=_cmd_benchmark)
     return parser
 
 

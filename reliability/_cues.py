@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from features._hedging import cue_kinds
-from reliability._attribution import Token, tokenize
+from reliability._attribution import token_words
 from reliability._exceptions import DataNotFoundError, SchemaError
 from reliability._loading import save_model, sha256_file
 from reliability._segment import Sentence, split_sentences
@@ -52,35 +52,47 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our",
 
 @dataclass(frozen=True, slots=True)
 class CueDocument:
-    """The tokens of one document with their sentence ids and in-quotation flags."""
+    """The tokens of one document: words, lower-cased words, sentence ids, quotation flags,
+    and the tokens' offsets in the text."""
 
     words: tuple[str, ...]
+    lower: tuple[str, ...]
     sentence: tuple[int, ...]
     quoted: tuple[bool, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
 
 
-def cue_document(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> CueDocument:
-    """The cue detector's view of a tokenised document: words, sentence ids, quotation flags.
+def cue_document(text: str, sentences: Sequence[Sentence]) -> CueDocument:
+    """The cue detector's view of a document: words, sentence ids, quotation flags.
 
     A quotation opens and closes with its marks and never runs past a paragraph.
     """
+    words, starts, ends = token_words(text)
     sentence_ids = []
     quoted = []
     s = 0
     inside = False
     paragraph = sentences[0].paragraph if sentences else 0
-    for token in tokens:
-        while s + 1 < len(sentences) and token.start >= sentences[s + 1].start:
+    for word, start in zip(words, starts, strict=True):
+        while s + 1 < len(sentences) and start >= sentences[s + 1].start:
             s += 1
         if sentences and sentences[s].paragraph != paragraph:
             paragraph, inside = sentences[s].paragraph, False
         sentence_ids.append(s)
-        if token.text in _QUOTES:
-            inside = token.text == "“" or (token.text == '"' and not inside)
+        if word in _QUOTES:
+            inside = word == "“" or (word == '"' and not inside)
             quoted.append(False)
         else:
             quoted.append(inside)
-    return CueDocument(tuple(t.text for t in tokens), tuple(sentence_ids), tuple(quoted))
+    return CueDocument(
+        tuple(words),
+        tuple(w.lower() for w in words),
+        tuple(sentence_ids),
+        tuple(quoted),
+        tuple(starts),
+        tuple(ends),
+    )
 
 
 def _shape(word: str) -> str:
@@ -91,50 +103,46 @@ def _shape(word: str) -> str:
     return "Aa" if word[:1].isupper() else "a"
 
 
-def _features(doc: CueDocument, i: int) -> list[str]:
+def _features(doc: CueDocument, i: int, kinds: dict[str, str]) -> list[str]:
     """Hashed feature strings of token ``i``: its word and context."""
-    words, sentence = doc.words, doc.sentence
-    n = len(words)
-    w = words[i].lower()
+    words, lower, sentence = doc.words, doc.lower, doc.sentence
+    n = len(lower)
     here = sentence[i]
-
-    def at(k: int) -> str:
-        if 0 <= k < n and sentence[k] == here:
-            return words[k].lower()
-        return "<s>" if k < i else "</s>"
-
-    prev, prev2, nxt, nxt2 = at(i - 1), at(i - 2), at(i + 1), at(i + 2)
-    first = i == 0 or sentence[i - 1] != here
-    last = i + 1 >= n or sentence[i + 1] != here or (i + 2 < n and sentence[i + 2] != here)
+    w = lower[i]
+    prev = lower[i - 1] if i >= 1 and sentence[i - 1] == here else "<s>"
+    prev2 = lower[i - 2] if i >= 2 and sentence[i - 2] == here else "<s>"
+    nxt = lower[i + 1] if i + 1 < n and sentence[i + 1] == here else "</s>"
+    nxt2 = lower[i + 2] if i + 2 < n and sentence[i + 2] == here else "</s>"
+    quoted = doc.quoted[i]
     features = [
-        f"w={w}",
-        f"p={prev}",
-        f"n={nxt}",
-        f"p2={prev2}",
-        f"n2={nxt2}",
+        "w=" + w,
+        "p=" + prev,
+        "n=" + nxt,
+        "p2=" + prev2,
+        "n2=" + nxt2,
         f"pw={prev}|{w}",
         f"wn={w}|{nxt}",
         f"pn={prev}|{nxt}",
-        f"s={_shape(words[i])}",
-        f"ps={_shape(words[i - 1]) if i else '<s>'}",
-        f"ns={_shape(words[i + 1]) if i + 1 < n else '</s>'}",
-        f"q={doc.quoted[i]}",
-        f"wq={w}|{doc.quoted[i]}",
-        f"suf={w[-3:]}",
-        f"lex={cue_kinds().get(w, '-')}",
+        "s=" + _shape(words[i]),
+        "ps=" + (_shape(words[i - 1]) if i else "<s>"),
+        "ns=" + (_shape(words[i + 1]) if i + 1 < n else "</s>"),
+        f"q={quoted}",
+        f"wq={w}|{quoted}",
+        "suf=" + w[-3:],
+        "lex=" + kinds.get(w, "-"),
     ]
-    if prev in _PRONOUNS or _shape(words[i - 1] if i else ".") == "Aa":
+    if prev in _PRONOUNS or (i and _shape(words[i - 1]) == "Aa"):
         features.append("after_subjectlike")
-    if first:
+    if prev == "<s>":
         features.append("first")
-    if last:
+    if nxt == "</s>" or nxt2 == "</s>":
         features.append("last")
     if prev in _DETERMINERS or prev.endswith(("'s", "’s")):
         features.append("after_determiner")
     if nxt in _QUOTES or nxt == ":":
         features.append("before_quote")
     if prev in _QUOTES or prev == ",":
-        features.append(f"after_{prev}")
+        features.append("after_" + prev)
     return features
 
 
@@ -177,7 +185,6 @@ class CueDetector(ClassifierMixin, BaseEstimator):
         self.C = C
         self.n_features = n_features
 
-
     def fit(self, docs: Sequence[CueDocument], labels: Sequence[Sequence[bool]]) -> CueDetector:
         """Learn the candidate vocabulary and the classifier from labelled documents."""
         if not 0.0 < self.threshold < 1.0:
@@ -186,16 +193,17 @@ class CueDetector(ClassifierMixin, BaseEstimator):
         seen: Counter[str] = Counter()
         cues: Counter[str] = Counter()
         for doc, doc_labels in zip(docs, labels, strict=True):
-            for word, label in zip(doc.words, doc_labels, strict=True):
-                seen[word.lower()] += 1
-                cues[word.lower()] += bool(label)
+            for word, label in zip(doc.lower, doc_labels, strict=True):
+                seen[word] += 1
+                cues[word] += bool(label)
         self.vocabulary_ = frozenset(
             w for w, c in cues.items() if c >= self.min_count and c / seen[w] >= self.min_rate
         ) | frozenset(cue_kinds())
         rows, y = [], []
+        kinds = cue_kinds()
         for doc, doc_labels in zip(docs, labels, strict=True):
             for i in self._candidates(doc):
-                rows.append(_features(doc, i))
+                rows.append(_features(doc, i, kinds))
                 y.append(bool(doc_labels[i]))
         self.hasher_ = FeatureHasher(
             n_features=self.n_features, input_type="string", alternate_sign=False
@@ -209,7 +217,7 @@ class CueDetector(ClassifierMixin, BaseEstimator):
 
     def _candidates(self, doc: CueDocument) -> list[int]:
         vocabulary = self.vocabulary_
-        return [i for i, w in enumerate(doc.words) if w.lower() in vocabulary]
+        return [i for i, w in enumerate(doc.lower) if w in vocabulary]
 
     def cue_probabilities(self, doc: CueDocument) -> list[tuple[int, float]]:
         """(token index, cue probability) for each candidate of ``doc``."""
@@ -217,7 +225,8 @@ class CueDetector(ClassifierMixin, BaseEstimator):
         candidates = self._candidates(doc)
         if not candidates:
             return []
-        X = self.hasher_.transform([_features(doc, i) for i in candidates])
+        kinds = cue_kinds()
+        X = self.hasher_.transform([_features(doc, i, kinds) for i in candidates])
         # the decision function by hand: predict_proba re-validates its input on every call
         scores = X @ self.coef_ + self.intercept_
         probabilities = 1.0 / (1.0 + np.exp(-scores))
@@ -246,13 +255,12 @@ def polnear_documents(path: Path) -> tuple[list[CueDocument], list[list[bool]]]:
             except (ValueError, KeyError, TypeError) as exc:
                 msg = f"{path}:{number}: not a PolNeAR document ({exc})"
                 raise SchemaError(msg) from exc
-            tokens = tokenize(text)
-            docs.append(cue_document(tokens, split_sentences(text)))
-            ends = [t.end for t in tokens]
-            token_labels = [False] * len(tokens)
+            doc = cue_document(text, split_sentences(text))
+            docs.append(doc)
+            token_labels = [False] * len(doc.words)
             for start, end in spans:
-                i = bisect.bisect_right(ends, start)  # the first token ending after the span starts
-                while i < len(tokens) and tokens[i].start < end:
+                i = bisect.bisect_right(doc.ends, start)  # the first token ending after the start
+                while i < len(doc.words) and doc.starts[i] < end:
                     token_labels[i] = True
                     i += 1
             labels.append(token_labels)

@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from features._gazetteer import Gazetteer
 from features._lexicons import read_lexicon, read_table
-from features._source_type import lookup_entity, source_type
+from features._source_type import source_type
 
 __all__ = ["Entity", "EntityRegistry"]
 
+#: How much text before a mention source typing reads ("Mr. Clarke" typed by his first mention).
+DOCUMENT_WINDOW = 2000
 #: Types that only the mention itself can tell (one person of an organisation may be a witness).
 MENTION_ONLY_TYPES = frozenset({"social_media", "anonymous", "witness", "expert"})
 #: Mention types an unknown two- or three-word name may be a person of ("Ali Hassan, a resident").
@@ -80,8 +83,9 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
 def _title_regex() -> re.Pattern[str]:
     """Any title word followed by a capitalised word: a cheap test before ``name_runs``."""
     titles = sorted(read_lexicon("person_titles.txt"), key=len, reverse=True)
-    pattern = "|".join(re.escape(t) for t in titles)
-    return re.compile(rf"\b(?:{pattern})\s+\w", re.IGNORECASE)
+    forms = {form for t in titles for form in (t, t[:1].upper() + t[1:])}
+    pattern = "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{pattern})\s+(?:[A-Z]|(?:al|el|bin|de)-[A-Z])")
 
 
 def _initials(words: list[str]) -> str:
@@ -170,8 +174,9 @@ class Entity:
 class EntityRegistry:
     """Entities of one document, filled in document order; resolves source mentions."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, gazetteer: Gazetteer | None = None) -> None:
         self.text = text
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
         self.entities: list[Entity] = []
         self._by_alias: dict[str, Entity] = {}
         self._define_acronyms()
@@ -197,13 +202,13 @@ class EntityRegistry:
             self._by_alias.setdefault(key, entity)
 
     def _add(self, name: str, kind: str, position: int, entity_type: str) -> Entity:
-        entry = lookup_entity(name)
+        entry = self.gazetteer.lookup(name)
         if entry is not None:
             entity = Entity(entry.name, kind, entry.type, last_seen=position)
             for alias in (name, entry.name, *entry.aliases):
                 self._alias(entity, alias)
         else:
-            kind_type = entity_type or source_type(name, "")
+            kind_type = entity_type or self.type_of(name)
             entity = Entity(name.strip(), kind, kind_type, last_seen=position)
             self._alias(entity, name)
         self.entities.append(entity)
@@ -231,10 +236,14 @@ class EntityRegistry:
                     surname == words[-1] or surname.endswith("-" + words[-1])
                 ):
                     return entity
-        entry = lookup_entity(name)
+        entry = self.gazetteer.lookup(name)
         if entry is not None:
             return self._by_alias.get(_normalize(entry.name))
         return None
+
+    def type_of(self, mention: str, context: str = "", document: str = "") -> str:
+        """The SPEC source type of ``mention``, read with this document's gazetteer."""
+        return source_type(mention, context, gazetteer=self.gazetteer, document=document)
 
     def observe(self, sentence: str, position: int) -> None:
         """Register the people named after a title in ``sentence`` ("Syrian President X Y")."""
@@ -242,11 +251,12 @@ class EntityRegistry:
             return
         for run in name_runs(sentence)[0]:
             if run.titled and len(run.text.split()) >= 2 and self.find(run.text) is None:
-                self._add(run.text, "person", position, source_type(f"{run.title} {run.text}"))
+                self._add(run.text, "person", position, self.type_of(f"{run.title} {run.text}"))
 
     def resolve(self, mention: str, position: int, context: str) -> tuple[str | None, str]:
         """Return (entity name or None, source type) for a source mention at ``position``."""
-        mention_type = source_type(mention, context)
+        window = self.text[max(0, position - DOCUMENT_WINDOW) : position]
+        mention_type = self.type_of(mention, context, window)
         if mention_type == "anonymous":
             return None, mention_type
         entity, anaphoric = self._entity_for(mention, position, mention_type)
@@ -282,19 +292,19 @@ class EntityRegistry:
             if known is not None:
                 return known, False
         for name in names:
-            if lookup_entity(name) is not None or source_type(name, "") == "government":
+            if self.gazetteer.lookup(name) is not None or self.type_of(name) == "government":
                 return self._add(name, "org", position, ""), False
         if runs:
             last = runs[-1]
             person = last.titled or (
                 mention_type in PERSON_TYPES
                 and len(last.text.split()) in (2, 3)
-                and source_type(last.text, "") == "unknown"
+                and self.type_of(last.text) == "unknown"
             )
             kind = "person" if person else "org"
             return self._add(last.text, kind, position, mention_type), False
         for name in modifiers:  # "the Houthi-run agency": the group that runs it
-            if lookup_entity(name) is not None:
+            if self.gazetteer.lookup(name) is not None:
                 return self._add(name, "org", position, ""), False
         return self._antecedent(mention, position), True
 

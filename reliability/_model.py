@@ -524,13 +524,15 @@ class CredibilityModel(BaseEstimator):
         frame = self.transform_features(statements)
         probs = _expit(self._logits(frame))
         reasons = _reasons(self._contributions(frame))
+        names = [str(c) for c in frame.columns]
+        rows = frame.to_numpy(dtype=float).tolist()  # plain floats: no per-row pandas access
         scored = []
         for i, statement in enumerate(statements):
             credibility = round(float(probs[i]), 4)
             scored.append(
                 ScoredStatement(
                     statement=statement,
-                    features={c: float(v) for c, v in frame.iloc[i].items()},
+                    features=dict(zip(names, rows[i], strict=True)),
                     credibility=credibility,
                     band=band_for(credibility, self.thresholds),
                     reasons=tuple(reasons[i]),

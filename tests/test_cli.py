@@ -171,3 +171,25 @@ def test_train_with_missing_data_exits_2(
     )
     assert code == 2
     assert "liar/train.tsv" in err
+
+
+def test_gazetteer_option_extends_the_shipped_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gazetteer = tmp_path / "extra.tsv"
+    gazetteer.write_text(
+        "name\taliases\ttype\tcountry\tnote\n"
+        "Zorlan Liberation Army\tZLA\tseparatist_or_militant\tZorlandia\tinvented for a test\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("The ZLA said it captured the bridge.\n", encoding="utf-8")
+    code, out, _ = _run(capsys, "extract", str(article), "--gazetteer", str(gazetteer))
+    assert code == 0
+    assert json.loads(out)["source"]["type"] == "separatist_or_militant"
+
+
+def test_missing_gazetteer_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "score", str(SEED), "--gazetteer", str(tmp_path / "none.tsv"))
+    assert code == 1
+    assert "no such gazetteer file" in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 
@@ -221,3 +223,30 @@ def test_inverted_attribution_with_apposition_gives_a_witness() -> None:
     assert statement.source is not None
     assert statement.source.text == "Umm Ahmed, a resident of the area"
     assert statement.source.type == "witness"
+
+
+def test_outlet_told_is_the_channel() -> None:
+    statement = _only("A Pentagon spokesperson told Reuters that the drone had crashed.")
+    assert statement.channel is not None
+    assert (statement.channel.text, statement.channel.type) == ("Reuters", "news_outlet")
+    assert statement.source is not None
+    assert statement.source.text == "A Pentagon spokesperson"
+
+
+def test_user_gazetteer_types_an_unknown_name(tmp_path: Path) -> None:
+    from features._gazetteer import Gazetteer
+
+    path = tmp_path / "extra.tsv"
+    path.write_text(
+        "name\taliases\ttype\tcountry\tnote\n"
+        "Zorlan Liberation Army\tZLA\tseparatist_or_militant\tZorlandia\tinvented for a test\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer.default().merged(Gazetteer.from_file(path))
+    text = "The ZLA said it captured the bridge."
+    (statement,) = extract_statements(text, gazetteer=gazetteer)
+    assert statement.source is not None
+    assert (statement.source.entity, statement.source.type) == (
+        "Zorlan Liberation Army",
+        "separatist_or_militant",
+    )

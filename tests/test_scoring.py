@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -110,3 +111,47 @@ def test_score_frame_names_the_row_with_non_string_text() -> None:
     df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["fine.", None]})
     with pytest.raises(reliability.SchemaError, match=r"row 1 \(doc_id='b'\)"):
         reliability.score_frame(df)
+
+
+SEED_STYLE = (Path(__file__).parent / "data" / "seed_style_transnistria.txt").read_text(
+    encoding="utf-8"
+)
+GROUP = [1, 2, 3, 7, 8]  # statements reported from the separatist authorities
+UN_VOTE_STYLE = 9
+
+
+@pytest.fixture(scope="module")
+def seed_style() -> Analysis:
+    return reliability.analyze(SEED_STYLE, doc_id="transnistria")
+
+
+def test_seed_style_article_resolves_the_group_through_acronym_misspelling_and_reference(
+    seed_style: Analysis,
+) -> None:
+    sources = [s.statement.source for s in seed_style.statements]
+    entities = {sources[i].entity for i in GROUP if sources[i] is not None}
+    assert len(entities) == 1
+    assert all(sources[i].type == "separatist_or_militant" for i in GROUP)
+
+
+def test_seed_style_disclaimer_covers_exactly_the_groups_statements(seed_style: Analysis) -> None:
+    covered = [
+        s.statement.statement_id
+        for s in seed_style.statements
+        if any(h.kind == "disclaimer" for h in s.statement.hedges)
+    ]
+    assert covered == GROUP
+
+
+def test_seed_style_group_statements_score_below_the_narrators_un_vote(
+    seed_style: Analysis,
+) -> None:
+    scores = _credibility(seed_style)
+    assert max(scores[i] for i in GROUP) < scores[UN_VOTE_STYLE]
+
+
+def test_seed_style_hedges_and_distancing_cues(seed_style: Analysis) -> None:
+    statements = [s.statement for s in seed_style.statements]
+    assert [h.text for h in statements[0].hedges if h.kind == "hedge"] == ["allegedly"]
+    assert [h.text for h in statements[6].hedges] == ["reportedly"]
+    assert {statements[i].cue.kind for i in (3, 8)} == {"distancing"}
