@@ -43,6 +43,9 @@ MAX_APPOSITION_TOKENS = 10
 _TIME_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "late", "earlier"})
 #: Relative words before an end-of-sentence source ("..., which the group denies.").
 _RELATIVE_WORDS = frozenset({"which", "who", "as", "what"})
+#: Evidential cues without a speaker: the text "seems", "appears" to be so.
+_EVIDENTIAL = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+_BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
 #: Verbs that make a demand, not a claim, before "for"/"on" ("called for recognition").
 _DEMAND_VERBS = frozenset({"call", "called", "calls", "calling"})
 #: Longest source that starts with a lower-case word mid-sentence ("police", "two officials").
@@ -334,6 +337,37 @@ def _trailing(tokens: list[Token], left: tuple[int, int], body: int) -> bool:
     return after_break and tail <= MAX_TAIL_TOKENS + 1 and not opens
 
 
+def _passive(tokens: list[Token], lo: int) -> bool:
+    """True for a cue in the passive ("was accused", "is seen", "has been described")."""
+    word = tokens[lo].lower
+    return lo > 0 and tokens[lo - 1].lower in _BE and word.endswith(("ed", "en", "wn"))
+
+
+def _agent(tokens: list[Token], hi: int) -> tuple[int, int] | None:
+    """The agent of a passive cue: "accused by X" gives X."""
+    if hi < len(tokens) and tokens[hi].lower == "by":
+        end = next((k for k in range(hi + 1, len(tokens)) if tokens[k].text in ",.;:"), None)
+        end = len(tokens) if end is None else end
+        if 0 < end - hi - 1 <= MAX_SOURCE_TOKENS:
+            return _strip_span(tokens, hi + 1, end)
+    return None
+
+
+def _comma_inverted(tokens: list[Token], lo: int, hi: int) -> bool:
+    """True for "..., said lobbyist Charlie Black.": a cue after a comma, then a noun phrase
+    that names someone and runs to the end of the sentence."""
+    if lo < 2 or tokens[lo - 1].text != "," or hi >= len(tokens):
+        return False
+    end = next((k for k in range(hi, len(tokens)) if tokens[k].text in ".;!?"), len(tokens))
+    phrase = tokens[hi:end]
+    named = any(t.text[:1].isupper() for t in phrase)  # a person or body is named
+    return (
+        named
+        and end - hi <= MAX_SOURCE_TOKENS
+        and not any(t.lower in ("that", "to", "if", "whether") for t in phrase)
+    )
+
+
 def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[Attribution]:
     """The attributions of one sentence, given its tokens and the positions of its cue tokens.
 
@@ -357,6 +391,12 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
             (slo, shi), (clo, chi) = _according(tokens, lo, hi)
             src = _strip_span(tokens, slo, shi)
             content = _content_span(tokens, clo, chi)
+        elif tokens[lo].lower in _EVIDENTIAL or _passive(tokens, lo):
+            # "Manafort seemed to be ...", "he was accused of ...": no source but an agent
+            src = _agent(tokens, hi)
+            subject = _left_source(tokens, lo, cue_positions)
+            start = subject[0] if subject is not None else hi
+            content = _content_span(tokens, start, n)
         else:
             that = _that_after(tokens, hi - 1)
             body = hi if that is None else that + 1
@@ -365,13 +405,14 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
                 tokens[lo - 1].text in ("”", '"')
                 or (lo > 1 and tokens[lo - 1].text == "," and tokens[lo - 2].text in ("”", '"'))
             )
-            left = None if quoted_before else _left_source(tokens, lo, cue_positions)
+            inverted = quoted_before or _comma_inverted(tokens, lo, hi)
+            left = None if inverted else _left_source(tokens, lo, cue_positions)
             if left is not None:
                 src = _strip_span(tokens, *left)
                 if content is None or _trailing(tokens, left, body):
                     end = _before_boundary(tokens, left[0]) if left[0] > 0 else 0
                     content = _content_span(tokens, 0, end + 1) if end > 0 else None
-            elif quoted_before:
+            elif inverted:
                 slo, shi = _inverted_source(tokens, hi)  # '"Y," said X'
                 src = _strip_span(tokens, slo, shi)
                 content = _content_span(tokens, 0, lo)

@@ -250,3 +250,25 @@ def test_user_gazetteer_types_an_unknown_name(tmp_path: Path) -> None:
         "Zorlan Liberation Army",
         "separatist_or_militant",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 1_000_000,
+        "“" * 50_000 + "said" + "”" * 50_000,
+        "no punctuation at all and no capitals said the man " * 2_000,
+        "\x00\x01\x02 said \x1b[31m the group claimed \x7f",
+        '"Unbalanced quote, the minister said. And another "one, he added.',
+    ],
+    ids=[
+        "megabyte-of-quotes",
+        "curly-quote-walls",
+        "no-punctuation",
+        "control-chars",
+        "unbalanced",
+    ],
+)
+def test_extractor_never_raises_on_hostile_text(text: str) -> None:
+    for statement in extract_statements(text):
+        assert text[statement.start : statement.end] == statement.text
