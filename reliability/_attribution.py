@@ -36,13 +36,16 @@ MAX_TAIL_TOKENS = 8
 #: How far after a cue the word "that" may come ("said on Thursday that",
 #: "told reporters in Kyiv on Thursday that").
 MAX_THAT_DISTANCE = {"told": 8, "tell": 8, "tells": 8, "telling": 8}
-DEFAULT_THAT_DISTANCE = 4
+DEFAULT_THAT_DISTANCE = 6
 #: Longest apposition after an inverted source ("said Umm Ahmed, a resident of the area").
 MAX_APPOSITION_TOKENS = 10
 #: Words that end an inverted source ("said the minister on Friday").
 _TIME_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "late", "earlier"})
 #: Relative words before an end-of-sentence source ("..., which the group denies.").
 _RELATIVE_WORDS = frozenset({"which", "who", "as", "what"})
+_TELLING = frozenset({"told", "tell", "tells", "telling"})
+_PRONOUNS = frozenset({"its", "their", "his", "her", "it", "they", "he", "she", "we", "i", "our"})
+_AUDIENCES = frozenset({"reporters", "journalists", "lawmakers", "supporters", "viewers"})
 #: Evidential cues without a speaker: the text "seems", "appears" to be so.
 _EVIDENTIAL = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 _BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
@@ -330,11 +333,24 @@ def _according(tokens: list[Token], lo: int, hi: int) -> tuple[tuple[int, int], 
 def _trailing(tokens: list[Token], left: tuple[int, int], body: int) -> bool:
     """True for "Y, X said on Friday.": the source follows a comma or quotation and only a
     short tail follows the cue."""
+    if body > 0 and tokens[body - 1].lower == "that":
+        return False  # "In a post, the leader claimed that ...": the content follows
     lo = left[0]
     after_break = lo > 0 and tokens[lo - 1].text in (",", "”", '"')
     tail = len(tokens) - body
     opens = body < len(tokens) and tokens[body].text in ("“", '"', ":")
     return after_break and tail <= MAX_TAIL_TOKENS + 1 and not opens
+
+
+def _after_recipient(tokens: list[Token], at: int) -> int:
+    """Skip the person told: "told the BBC", "told reporters", "told Reuters"."""
+    k = at
+    if k < len(tokens) and tokens[k].lower in ("the", "a", "an"):
+        k += 1
+    start = k
+    while k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].lower in _AUDIENCES):
+        k += 1
+    return k if k > start else at
 
 
 def _passive(tokens: list[Token], lo: int) -> bool:
@@ -360,11 +376,11 @@ def _comma_inverted(tokens: list[Token], lo: int, hi: int) -> bool:
         return False
     end = next((k for k in range(hi, len(tokens)) if tokens[k].text in ".;!?"), len(tokens))
     phrase = tokens[hi:end]
-    named = any(t.text[:1].isupper() for t in phrase)  # a person or body is named
-    return (
-        named
-        and end - hi <= MAX_SOURCE_TOKENS
-        and not any(t.lower in ("that", "to", "if", "whether") for t in phrase)
+    if not phrase or end - hi > MAX_SOURCE_TOKENS or phrase[0].lower in _PRONOUNS:
+        return False
+    named = phrase[-1].text[:1].isupper()  # the phrase ends with the speaker's name
+    return named and not any(
+        t.lower in ("that", "to", "if", "whether") or t.text in _QUOTE_CHARS for t in phrase
     )
 
 
@@ -400,6 +416,8 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
         else:
             that = _that_after(tokens, hi - 1)
             body = hi if that is None else that + 1
+            if that is None and tokens[hi - 1].lower in _TELLING:
+                body = _after_recipient(tokens, hi)  # "told the BBC they heard ..."
             content = _content_span(tokens, body, n)
             quoted_before = lo > 0 and (
                 tokens[lo - 1].text in ("”", '"')

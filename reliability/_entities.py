@@ -38,6 +38,8 @@ _MODIFIER = re.compile(
     r"based|held|occupied|installed|appointed|funded|owned|supported|operated)$"
 )
 _POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")
+_OWNER = re.compile(r"^(?P<owner>(?:the|this|that)\s+\w+)[’']s\s+\w+", re.IGNORECASE)
+_FOR_ORG = re.compile(r"^.*?\b(?:for|of|from)\s+(?P<org>(?:the|this|that)\s+.+)$", re.IGNORECASE)
 _INNER_POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])\s+")
 _LINKS = frozenset({"of", "the", "for", "and", "al", "bin", "de", "von", "van", "da", "del", "le"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -112,7 +114,7 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
     gives "DPR"); a sentence-initial function word is not a name ("The", "Two").
     """
     titles = read_lexicon("person_titles.txt")
-    stop = read_lexicon("stopwords.txt")
+    common = read_lexicon("stopwords.txt") | read_lexicon("common_modifiers.txt")
     tokens = _TOKEN.findall(_ACRONYM.sub("", mention))
     runs: list[NameRun] = []
     modifiers: list[str] = []
@@ -137,7 +139,7 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
         elif lower in titles:
             close()
             title.append(token)
-        elif _NAME_WORD.fullmatch(token) and not (index == 0 and lower in stop):
+        elif _NAME_WORD.fullmatch(token) and not (index == 0 and lower in common):
             owner = _POSSESSIVE.search(token)
             following = tokens[index + 1] if index + 1 < len(tokens) else ""
             if owner and not _NAME_WORD.fullmatch(following):  # "the DPR's ministry"
@@ -151,6 +153,13 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
             close()
     close()
     return runs, modifiers
+
+
+def _affiliation(mention: str) -> str | None:
+    """The organisation a person speaks for: "a spokesman for the authorities" -> "the
+    authorities"."""
+    match = _FOR_ORG.match(mention)
+    return match["org"] if match else None
 
 
 def _candidates(run: str) -> list[str]:
@@ -306,7 +315,14 @@ class EntityRegistry:
         for name in modifiers:  # "the Houthi-run agency": the group that runs it
             if self.gazetteer.lookup(name) is not None:
                 return self._add(name, "org", position, ""), False
-        return self._antecedent(mention, position), True
+        # "the group's leader", "a spokesman for the separatist authorities": whom they speak for
+        owner = _OWNER.match(mention)
+        for phrase in (owner["owner"] if owner else None, _affiliation(mention), mention):
+            if phrase:
+                found = self._antecedent(phrase, position)
+                if found is not None:
+                    return found, True
+        return None, True
 
     def _antecedent(self, mention: str, position: int) -> Entity | None:
         """The entity a definite nominal or pronoun refers back to, or None."""
@@ -317,5 +333,10 @@ class EntityRegistry:
         if kind is None:
             return None
         candidates = [e for e in self.entities if e.kind == kind and e.last_seen <= position]
-        better = [e for e in candidates if e.type in preferred]
-        return max(better or candidates, key=lambda e: e.last_seen, default=None)
+        # "the separatist authorities": the adjective says which of the bodies is meant
+        said = self.type_of(mention) if len(words) > 2 else "unknown"
+        for wanted in ({said} - {"unknown"}, preferred):
+            matching = [e for e in candidates if e.type in wanted]
+            if matching:
+                return max(matching, key=lambda e: e.last_seen)
+        return max(candidates, key=lambda e: e.last_seen, default=None)

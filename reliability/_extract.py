@@ -43,6 +43,12 @@ ALWAYS_CUES = frozenset(
 #: Source types that are media: a recipient of these types is the channel of a statement.
 MEDIA_TYPES = frozenset({"news_outlet", "state_media", "social_media"})
 _TELLING = frozenset({"told", "tells", "tell", "telling"})
+_PLATFORM = re.compile(
+    r"\b(?i:on|in|via|through)\s+(?P<channel>(?:(?:its|their|his|her|the|a|an)\s+)?"
+    r"(?:(?:official|personal|verified)\s+)?(?:post\s+on\s+)?"
+    r"(?:Telegram|Facebook|Twitter|Instagram|YouTube|TikTok|VKontakte|VK|WhatsApp|Weibo|X(?=\s+(?:that|,|:)))"
+    r"(?:\s+(?:channel|account|page|post|feed|video))?)"
+)
 _RECIPIENT = re.compile(r"\s+(?P<name>(?:the\s+)?[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,4})")
 _QUOTE_CHARS = frozenset('"“”')
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -95,6 +101,8 @@ def _statement(
     k_start, k_end = attribution.cue
     if channel is None and text[k_start:k_end].lower() in _TELLING:
         channel = _recipient_channel(text, k_end, c_start, sentence.text, registry)
+    if channel is None:
+        channel = _platform_channel(text, sentence, content)
     cue = Span(text[k_start:k_end], k_start, k_end, attribution.cue_kind)
     return Statement(
         doc_id,
@@ -167,6 +175,18 @@ def _top_level(attributions: list[Attribution]) -> list[Attribution]:
             for b in attributions
         )
     ]
+
+
+def _platform_channel(text: str, sentence: Sentence, content: Span) -> Channel | None:
+    """A social-media medium named outside the content: "said on its Telegram channel that",
+    "In a post on Telegram, X claimed"."""
+    for match in _PLATFORM.finditer(text, sentence.start, sentence.end):
+        if content.start <= match.start() < content.end:
+            continue
+        return Channel(
+            match["channel"], match.start("channel"), match.end("channel"), "social_media"
+        )
+    return None
 
 
 def _recipient_channel(

@@ -272,3 +272,47 @@ def test_user_gazetteer_types_an_unknown_name(tmp_path: Path) -> None:
 def test_extractor_never_raises_on_hostile_text(text: str) -> None:
     for statement in extract_statements(text):
         assert text[statement.start : statement.end] == statement.text
+
+
+@pytest.fixture(scope="module")
+def artsakh() -> list[Statement]:
+    text = (Path(__file__).parent / "data" / "channels_artsakh.txt").read_text(encoding="utf-8")
+    return extract_statements(text, "artsakh")
+
+
+@pytest.mark.parametrize(
+    ("index", "channel"),
+    [
+        (0, ("its Telegram channel", "social_media")),
+        (2, ("X", "social_media")),
+        (3, ("a post on Telegram", "social_media")),
+        (4, ("the BBC", "news_outlet")),
+    ],
+)
+def test_media_named_beside_the_cue_is_the_channel(
+    artsakh: list[Statement], index: int, channel: tuple[str, str]
+) -> None:
+    found = artsakh[index].channel
+    assert found is not None
+    assert (found.text, found.type) == channel
+
+
+def test_spokesman_for_the_separatist_authorities_speaks_for_the_separatists(
+    artsakh: list[Statement],
+) -> None:
+    source = artsakh[2].source
+    assert source is not None
+    assert (source.entity, source.type) == ("Republic of Artsakh", "separatist_or_militant")
+
+
+def test_leader_of_the_group_speaks_for_the_group(artsakh: list[Statement]) -> None:
+    source = artsakh[3].source
+    assert source is not None
+    assert source.entity == "Republic of Artsakh"
+    assert artsakh[3].content.text.startswith("the attack")
+
+
+def test_sentence_initial_modifier_is_not_a_name(artsakh: list[Statement]) -> None:
+    source = artsakh[4].source
+    assert source is not None
+    assert (source.entity, source.type) == (None, "witness")
