@@ -2,7 +2,8 @@
 
 Usage::
 
-    python benchmarks/hedging.py evaluate [--data-dir DIR] [--part holdout] [--out report.md]
+    python benchmarks/hedging.py evaluate [--data-dir DIR] [--part holdout] [--baseline]
+                                          [--out report.md] [--plot thresholds.png]
     python benchmarks/hedging.py evaluate --jsonl FILE [--jsonl FILE ...]
     python benchmarks/hedging.py speed [--data-dir DIR] [--runs 7] [--sentences 5000]
     python benchmarks/hedging.py train [--data-dir DIR] [-o features/data/uncertainty_cues.tsv]
@@ -15,7 +16,13 @@ whole JSONL files in the shared format (``--jsonl``, e.g. a withheld part). Rows
 * ``is_uncertain``: the shipped sentence decision (``reliability.is_uncertain``);
 * ``cue model``: the learned cue model alone (``UncertaintyModel.is_uncertain``);
 * ``lexicon only``: a sentence with a lexicon hedge, conditional or disclaimer
-  (the detector before the learned model, for scale).
+  (the detector before the learned model, for scale);
+* ``TF-IDF + LR baseline`` (with ``--baseline``): word 1-2-gram TF-IDF and a
+  class-balanced logistic regression fitted on the fit + tune documents of both corpora
+  (the data the shipped model saw), untuned, for scale.
+
+``--plot FILE.png`` draws precision, recall and F1 of the cue model's sentence decision
+against its threshold on the scored documents, with the shipped threshold marked.
 
 Cue-level scores count overlaps: a predicted cue is correct when it overlaps a gold cue, a
 gold cue is found when a predicted cue overlaps it. Two cue detectors are scored: the
@@ -39,7 +46,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from features._hedging import UNCERTAIN_KINDS, _lexicon, find_hedges, is_uncertain
@@ -111,24 +118,80 @@ def lexicon_uncertain(sentence: str) -> bool:
     )
 
 
-def evaluate(name: str, sentences: Sequence[LabelledSentence]) -> list[str]:
+def tfidf_baseline(data_dir: Path) -> Callable[[str], bool]:
+    """A TF-IDF + logistic regression sentence classifier fitted on fit + tune documents."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    train = []
+    for corpus in CORPORA:
+        parts = split_documents(read_corpus(data_dir / corpus / "development.jsonl"))
+        train += parts["fit"] + parts["tune"]
+    pipeline = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+        LogisticRegression(class_weight="balanced", max_iter=1000),
+    )
+    pipeline.fit([s.text for s in train], [s.uncertain for s in train])
+    return lambda sentence: bool(pipeline.predict([sentence])[0])
+
+
+def evaluate(
+    name: str,
+    sentences: Sequence[LabelledSentence],
+    baseline: Callable[[str], bool] | None = None,
+) -> list[str]:
     """Markdown table rows scoring the detectors on ``sentences``."""
     model = load_uncertainty_model()
     uncertain = sum(s.uncertain for s in sentences)
     rows = [
         f"| {name} | sentences | {len(sentences)} ({uncertain} uncertain) | | |",
     ]
-    for label, decide in (
+    deciders: list[tuple[str, Callable[[str], bool]]] = [
         ("is_uncertain", is_uncertain),
         ("cue model", model.is_uncertain),
         ("lexicon only", lexicon_uncertain),
-    ):
+    ]
+    if baseline is not None:
+        deciders.append(("TF-IDF + LR baseline", baseline))
+    for label, decide in deciders:
         p, r, f = sentence_scores(decide, sentences)
         rows.append(f"| {name} | sentence: {label} | {p:.3f} | {r:.3f} | **{f:.3f}** |")
     for label, cues in (("find_hedges", detector_cues), ("cue model", model.cues)):
         p, r, f = cue_scores(cues, sentences)
         rows.append(f"| {name} | cue (overlap): {label} | {p:.3f} | {r:.3f} | **{f:.3f}** |")
     return rows
+
+
+def plot_thresholds(data: Mapping[str, Sequence[LabelledSentence]], path: str) -> None:
+    """Draw precision, recall and F1 of the cue model against its threshold, per data set."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    model = load_uncertainty_model()
+    thresholds = [t / 100 for t in range(5, 96)]
+    fig, axes = plt.subplots(1, len(data), figsize=(5 * len(data), 3.6), squeeze=False)
+    for ax, (name, sentences) in zip(axes[0], data.items(), strict=True):
+        scored = [(model.score(s.text), s.uncertain) for s in sentences]
+        curves: dict[str, list[float]] = {"precision": [], "recall": [], "F1": []}
+        for t in thresholds:
+            tp = sum(p >= t and u for p, u in scored)
+            fp = sum(p >= t and not u for p, u in scored)
+            fn = sum(p < t and u for p, u in scored)
+            p, r, f = _prf(tp, fp, fn)
+            curves["precision"].append(p)
+            curves["recall"].append(r)
+            curves["F1"].append(f)
+        for label, values in curves.items():
+            ax.plot(thresholds, values, label=label)
+        ax.axvline(model.threshold, color="grey", linestyle=":", label="shipped threshold")
+        ax.set(title=name, xlabel="cue probability threshold", ylim=(0, 1))
+        ax.legend(loc="lower left", fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def _data_dir(value: str | None) -> Path:
@@ -142,18 +205,23 @@ def _data_dir(value: str | None) -> Path:
 def _cmd_evaluate(args: argparse.Namespace) -> str:
     header = ["| data | measure | precision | recall | F1 |", "|---|---|---|---|---|"]
     rows = []
+    data: dict[str, list[LabelledSentence]] = {}
     if args.jsonl:
         for path in args.jsonl:
-            rows += evaluate(Path(path).name, read_corpus(path))
+            data[Path(path).name] = read_corpus(path)
         scope = "whole files"
     else:
-        data_dir = _data_dir(args.data_dir)
         for corpus in CORPORA:
-            sentences = read_corpus(data_dir / corpus / "development.jsonl")
+            sentences = read_corpus(_data_dir(args.data_dir) / corpus / "development.jsonl")
             if args.part != "all":
                 sentences = split_documents(sentences)[args.part]
-            rows += evaluate(corpus, sentences)
+            data[corpus] = sentences
         scope = f"documents of the `{args.part}` part of each development.jsonl"
+    baseline = tfidf_baseline(_data_dir(args.data_dir)) if args.baseline else None
+    for name, sentences in data.items():
+        rows += evaluate(name, sentences, baseline)
+    if args.plot:
+        plot_thresholds(data, args.plot)
     model = load_uncertainty_model()
     lines = [
         "# Hedge detector: sentence- and cue-level scores",
@@ -237,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--data-dir", help="shared data directory (default: $RELIABILITY_DATA)")
     ev.add_argument("--part", choices=PARTS, default="holdout", help="default: holdout")
     ev.add_argument("--jsonl", action="append", help="score a whole JSONL file instead")
+    ev.add_argument("--baseline", action="store_true", help="add a TF-IDF + LR row (off)")
+    ev.add_argument("--plot", metavar="PNG", help="also draw the threshold plot here")
     ev.add_argument("--out", help="also write the Markdown report here")
     sp = sub.add_parser("speed", help="sentences per second of is_uncertain and find_hedges")
     sp.add_argument("--data-dir", help="sentences from here (default: $RELIABILITY_DATA)")

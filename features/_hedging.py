@@ -33,7 +33,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from features._lexicons import read_lexicon, read_table
 from features._statements import check_statements
-from features._uncertainty import load_uncertainty_model, tokenize
+from features._uncertainty import load_uncertainty_model, token_offsets, tokenize
 from reliability._records import CUE_KINDS, Span, Statement
 
 __all__ = ["HedgingFeatures", "cue_kinds", "find_hedges", "is_uncertain"]
@@ -59,11 +59,11 @@ _SPEECH_BEFORE = re.compile(
 #: A quoted phrase coordinated with reported speech ('as a "X" and a "Y"') is reported speech.
 _COORDINATED = re.compile(r"^[\"”]?\s*(?:,|and|or)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w’'-]+")
-#: The cue model's tokens (the same pattern it was trained with).
-_TOKEN = re.compile(r"\w+(?:[-/'’]\w+)*")
 #: Sentence-like chunks for the cue model, whose features look at most three words away.
 _CHUNK_END = re.compile(r"\n|(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _MONTH_AFTER = re.compile(r"\s*\d")
+#: Of two cues with the same span, the first kind here wins.
+_KIND_ORDER = {"disclaimer": 0, "scare_quote": 1, "booster": 2, "conditional": 3, "hedge": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ def _lexicon() -> _Lexicon:
         ("conditional", "conditional_words.txt"),
     ):
         for phrase in read_lexicon(name):
-            words = tuple(_TOKEN.findall(phrase))
+            words = tuple(tokenize(phrase)[1])
             by_first.setdefault(words[0], []).append((words, kind))
     phrases = {
         first: tuple(sorted(entries, key=lambda e: -len(e[0])))
@@ -155,12 +155,11 @@ def _lexicon_hits(
 
 
 def _hit_spans(text: str, offset: int, chunk: str, hits: list[tuple[int, int, str]]) -> list[Span]:
-    """Spans of token-range hits: words of a phrase apart only by spaces, "May" the month
-    dropped, adjacent model cues of one kind merged ("may or may not")."""
-    tokens = [m.span() for m in _TOKEN.finditer(chunk)]
-    spans: list[Span] = []
-    previous = (-1, -1, "")
-    for i, j, kind in sorted(hits):
+    """Spans of token-range hits; a phrase's words must be apart only by spaces, and "May"
+    the month is no hedge."""
+    tokens = token_offsets(chunk)
+    spans = []
+    for i, j, kind in hits:
         start, end = offset + tokens[i][0], offset + tokens[j - 1][1]
         if j - i > 1 and not all(
             chunk[tokens[k][1] : tokens[k + 1][0]].isspace() for k in range(i, j - 1)
@@ -168,16 +167,7 @@ def _hit_spans(text: str, offset: int, chunk: str, hits: list[tuple[int, int, st
             continue
         if kind == "hedge" and _is_month(text, start, end):
             continue
-        if (
-            spans
-            and previous[1] == i
-            and previous[2] == kind
-            and spans[-1].kind == kind
-            and text[spans[-1].end : start].isspace()
-        ):
-            start = spans.pop().start
         spans.append(Span(text[start:end], start, end, kind))
-        previous = (i, j, kind)
     return spans
 
 
@@ -237,8 +227,7 @@ def _find(text: str, chunked: bool) -> tuple[list[Span], float]:
             spans.extend(_hit_spans(text, start, chunk, hits))
     if '"' in text or "“" in text:
         spans.extend(_scare_quotes(text))
-    order = {"disclaimer": 0, "scare_quote": 1, "booster": 2, "conditional": 3, "hedge": 4}
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start), order[s.kind]))
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start), _KIND_ORDER[s.kind]))
     kept: list[Span] = []
     for span in spans:
         if kept and span.start < kept[-1].end:

@@ -1,7 +1,8 @@
 """A learned detector of uncertainty cues and uncertain sentences (Szeged / BioScope sense).
 
-Each word that was ever part of a gold cue in the training sentences is a *candidate*
-("may", "suggest", "considered", "if", "or", ...). A logistic regression scores every
+A word that is part of a gold cue at least ``MIN_CUE_COUNT`` times in the training
+sentences, and in at least ``MIN_CUE_RATE`` of its occurrences, is a *candidate* ("may",
+"suggest", "considered", "if", "or", ...; not "the" or "of"). A logistic regression scores every
 candidate occurrence from its word, its neighbours and a small window around it, so that
 "may" the modal is told from "May 2005" and "either ... or" from a plain "or". A sentence
 is uncertain when its best cue scores at least ``threshold``; cues are the candidates
@@ -52,6 +53,7 @@ __all__ = [
     "load_uncertainty_model",
     "read_corpus",
     "split_documents",
+    "token_offsets",
     "tokenize",
     "train_uncertainty",
 ]
@@ -142,6 +144,11 @@ def tokenize(text: str) -> tuple[list[str], list[str]]:
     """Return the tokens of ``text`` as written and lower-cased (the model's tokenizer)."""
     tokens = _TOKEN.findall(text)
     return tokens, "\x00".join(tokens).lower().split("\x00") if tokens else []
+
+
+def token_offsets(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of each token ``tokenize`` finds in ``text``."""
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def _norm(word: str) -> str:

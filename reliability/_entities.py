@@ -114,7 +114,11 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
     gives "DPR"); a sentence-initial function word is not a name ("The", "Two").
     """
     titles = read_lexicon("person_titles.txt")
-    common = read_lexicon("stopwords.txt") | read_lexicon("common_modifiers.txt")
+    common = (
+        read_lexicon("stopwords.txt")
+        | read_lexicon("common_modifiers.txt")
+        | read_lexicon("source_people_generic.txt")
+    )
     tokens = _TOKEN.findall(_ACRONYM.sub("", mention))
     runs: list[NameRun] = []
     modifiers: list[str] = []
@@ -339,4 +343,6 @@ class EntityRegistry:
             matching = [e for e in candidates if e.type in wanted]
             if matching:
                 return max(matching, key=lambda e: e.last_seen)
+        if preferred:  # "the army" refers back to no company or witness, only to the untyped
+            candidates = [e for e in candidates if e.type == "unknown"]
         return max(candidates, key=lambda e: e.last_seen, default=None)

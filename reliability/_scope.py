@@ -36,6 +36,8 @@ SCOPE_CHARS = 5000
 OBJECT_HEAD_WORDS = 3
 #: Words read after an active disclaimer ("could not verify <object>") or before a passive one.
 OBJECT_WINDOW_WORDS = 8
+#: A misspelt name matches a known one at most one edit away, if it is at least this long.
+FUZZY_MIN_CHARS = 5
 
 _CLAUSE_END = re.compile(r"[.;:!?,]|\b(?:because|but|and|as|which|although|though)\b")
 _WORD = re.compile(r"[\w’'\-]+")
@@ -44,8 +46,6 @@ _PASSIVE = re.compile(r"\b(?:be|been|unverified|unconfirmed|unsubstantiated)\b",
 _NON_RESPONSE = re.compile(r"\b(?:respond|comment)\b", re.IGNORECASE)
 _POSSESSOR = re.compile(r"\b([a-z][\w\-]*)(?:[’']s\b|s[’'](?!\w))")
 _POSSESSIVE_END = re.compile(r"(?:[’']s|(?<=s)[’'])$")
-#: A misspelt name matches a known one at most one edit away, if it is at least this long.
-FUZZY_MIN_CHARS = 5
 _AUXILIARIES = re.compile(r"\s*\b(?:is|are|was|were|has|have|had|remains?|remained)\s*$", re.I)
 
 

@@ -335,3 +335,18 @@ def test_shipped_model_meets_the_issue_target_on_held_out_documents(
     fp = sum(is_uncertain(s.text) and not s.uncertain for s in holdout)
     fn = sum(s.uncertain and not is_uncertain(s.text) for s in holdout)
     assert 2 * tp / (2 * tp + fp + fn) >= target
+
+
+def test_train_uncertainty_rebuilds_the_shipped_model(data_dir: Path) -> None:
+    from features._uncertainty import train_uncertainty
+
+    rebuilt, report = train_uncertainty(data_dir)
+    shipped = load_uncertainty_model()
+    assert (rebuilt.candidates, rebuilt.threshold) == (shipped.candidates, shipped.threshold)
+    assert rebuilt.settings == shipped.settings
+    assert rebuilt.weights.keys() == shipped.weights.keys()
+    names = sorted(shipped.weights)
+    np.testing.assert_allclose(
+        [rebuilt.weights[n] for n in names], [shipped.weights[n] for n in names], rtol=1e-6
+    )
+    assert report["C"] == float(shipped.settings["C"])
