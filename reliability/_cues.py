@@ -164,8 +164,8 @@ class CueDetector(ClassifierMixin, BaseEstimator):
 
     Attributes
     ----------
-    vocabulary_ : frozenset of str
-        The candidate word forms.
+    vocabulary_ : dict of str to bool
+        The candidate word forms, in sorted order (a dict so that pickles are stable).
     classifier_ : LogisticRegression
         The fitted classifier over hashed features.
     """
@@ -196,9 +196,9 @@ class CueDetector(ClassifierMixin, BaseEstimator):
             for word, label in zip(doc.lower, doc_labels, strict=True):
                 seen[word] += 1
                 cues[word] += bool(label)
-        self.vocabulary_ = frozenset(
-            w for w, c in cues.items() if c >= self.min_count and c / seen[w] >= self.min_rate
-        ) | frozenset(cue_kinds())
+        learned = {w for w, c in cues.items() if c >= self.min_count and c / seen[w] >= self.min_rate}
+        # a dict in sorted order, not a set: the pickled model must not depend on hash seeds
+        self.vocabulary_ = dict.fromkeys(sorted(learned | set(cue_kinds())), True)
         rows, y = [], []
         kinds = cue_kinds()
         for doc, doc_labels in zip(docs, labels, strict=True):

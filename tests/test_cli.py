@@ -155,12 +155,16 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 2
 
 
-def test_train_rebuilds_the_shipped_model_bit_for_bit(data_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["news", "attribution"])
+def test_train_rebuilds_the_shipped_model_bit_for_bit(
+    name: str, data_dir: Path, tmp_path: Path
+) -> None:
     # A fresh process, as a user runs it: pickle's memo depends on which objects a process shares.
-    command = [sys.executable, "-m", "reliability._cli", "train", "news"]
-    command += ["--data-dir", str(data_dir), "-o", str(tmp_path / "news")]
+    command = [sys.executable, "-m", "reliability._cli", "train", name]
+    command += ["--data-dir", str(data_dir), "-o", str(tmp_path / name)]
     subprocess.run(command, check=True, capture_output=True)
-    assert (tmp_path / "news.joblib").read_bytes() == (ROOT / "trained/news.joblib").read_bytes()
+    shipped = (ROOT / "trained" / f"{name}.joblib").read_bytes()
+    assert (tmp_path / f"{name}.joblib").read_bytes() == shipped
 
 
 def test_train_with_missing_data_exits_2(
