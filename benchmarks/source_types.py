@@ -8,6 +8,7 @@ train documents) was used to develop the rules; ``held_out`` (PolNeAR dev docume
 Usage::
 
     python benchmarks/source_types.py --split held_out [--data-dir DIR] [--out report.md]
+    python benchmarks/source_types.py --timing [--data-dir DIR]
 
 The report (Markdown, on stdout and optionally in ``--out``) gives accuracy, per-type
 precision, recall and F1, macro-F1 over types with at least ``--min-support`` examples and a
@@ -20,14 +21,17 @@ import argparse
 import json
 import os
 import re
+import statistics
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
-from features._source_type import source_type
+from features._source_type import MAX_DOCUMENT_CHARS, source_type
 
 ANNOTATIONS = Path(__file__).parent / "data" / "source_mentions.jsonl"
 SPLITS = ("tune", "held_out", "all")
+TIMING_RUNS = 5
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])")
 
 
@@ -114,8 +118,9 @@ def run(split: str, data_dir: Path, min_support: int, show_errors: bool = False)
     report = [f"## Source types on PolNeAR mentions, split `{split}`", ""]
     settings = (
         ("rules, sentence as context", False, False),
-        ("rules and learned fallback, sentence as context", False, True),
-        ("rules and learned fallback, sentence and document as context", True, True),
+        ("rules and learned reader, sentence as context", False, True),
+        ("rules, sentence and document as context", True, False),
+        ("rules and learned reader, sentence and document as context", True, True),
     )
     for title, use_document, fallback in settings:
         pred = []
@@ -123,7 +128,10 @@ def run(split: str, data_dir: Path, min_support: int, show_errors: bool = False)
             text = docs[r["doc_id"]]
             mention = text[r["start"] : r["end"]]
             context = sentence_around(text, r["start"], r["end"])
-            document = text[: r["start"]] if use_document else ""
+            # The extractor passes a bounded window, so the benchmark does too.
+            document = (
+                text[max(0, r["start"] - MAX_DOCUMENT_CHARS) : r["start"]] if use_document else ""
+            )
             pred.append(source_type(mention, context, document=document, fallback=fallback))
         result = scores(gold, pred, min_support)
         report.append(markdown(title, gold, pred, result))
@@ -133,6 +141,40 @@ def run(split: str, data_dir: Path, min_support: int, show_errors: bool = False)
                     mention = docs[r["doc_id"]][r["start"] : r["end"]]
                     print(f"{g:>22} <- {p:<22} {mention!r}", file=sys.stderr)
     return "\n".join(report)
+
+
+def time_calls(data_dir: Path, runs: int = TIMING_RUNS) -> str:
+    """Time ``source_type`` over every single-span gold source of PolNeAR train.
+
+    Each call gets the sentence and the ``MAX_DOCUMENT_CHARS`` before the mention, as the
+    extractor passes them. Reports the CPU time per call (``time.process_time``, so other
+    processes on a shared machine do not count) of each run and their median.
+    """
+    calls = []
+    with (data_dir / "polnear" / "train.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            text = doc["text"]
+            for attribution in doc["attributions"]:
+                spans = attribution.get("source_spans") or []
+                if len(spans) != 1:
+                    continue
+                start, end = spans[0]
+                window = text[max(0, start - MAX_DOCUMENT_CHARS) : start]
+                calls.append((text[start:end], sentence_around(text, start, end), window))
+    for mention, context, window in calls[:200]:  # load lexicons and the reader first
+        source_type(mention, context, document=window)
+    per_call = []
+    for _ in range(runs):
+        begin = time.process_time()
+        for mention, context, window in calls:
+            source_type(mention, context, document=window)
+        per_call.append((time.process_time() - begin) / len(calls) * 1e6)
+    listed = ", ".join(f"{t:.1f}" for t in per_call)
+    return (
+        f"source_type over {len(calls)} PolNeAR train source mentions, {runs} runs: "
+        f"{listed} µs per call (CPU time); median {statistics.median(per_call):.1f} µs\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,9 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-support", type=int, default=10, help="default: 10")
     parser.add_argument("--out", type=Path, help="also write the report to this file")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
+    parser.add_argument(
+        "--timing", action="store_true", help="time calls over PolNeAR train instead"
+    )
     args = parser.parse_args(argv)
     if args.data_dir is None:
         parser.error("--data-dir is required when RELIABILITY_DATA is not set")
+    if args.timing:
+        sys.stdout.write(time_calls(Path(args.data_dir)))
+        return 0
     report = run(args.split, Path(args.data_dir), args.min_support, args.errors)
     sys.stdout.write(report)
     if args.out is not None:

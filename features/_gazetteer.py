@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +27,7 @@ MENTION_TYPES = tuple(t for t in SOURCE_TYPES if t != "narrator")
 GAZETTEER_FILE = "source_gazetteer.tsv"
 GAZETTEER_COLUMNS = ("name", "aliases", "type", "country", "note")
 ACRONYM_MAX = 3  # acronyms this short that are also words ("WHO", "US") need capitals
+TOKEN_CACHE = 4096  # texts whose tokens are kept: the mentions and sentences of a few articles
 
 _APOSTROPHES = re.compile(r"[’‘`´]")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
@@ -37,10 +39,22 @@ class _Token(NamedTuple):
     surface: str
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Split ``text`` into word tokens, folding apostrophes, possessives and periods."""
-    text = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", text)).replace(".", "")
-    return [_Token(m.group().lower(), m.group()) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=TOKEN_CACHE)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """Split ``text`` into word tokens, folding apostrophes, possessives and periods.
+
+    Cached: one mention's sentence is split by several rules, and the extractor types every
+    mention of a sentence in turn.
+    """
+    if "'" in text or "’" in text or "‘" in text or "`" in text or "´" in text:
+        text = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", text))
+    text = text.replace(".", "")
+    words = _TOKEN.findall(text)
+    norms = _TOKEN.findall(text.lower())
+    if len(norms) != len(words):  # lower-casing changed a word's length ("İ"): one at a time
+        norms = [w.lower() for w in words]
+    # tuple.__new__ builds the named tuples in C: the tokenizer runs on every mention.
+    return tuple(map(tuple.__new__, repeat(_Token, len(words)), zip(norms, words, strict=True)))
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +126,9 @@ class Gazetteer:
     _acronyms: dict[str, GazetteerEntry] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
+    _prefixes: set[tuple[str, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=set
+    )
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -129,6 +146,8 @@ class Gazetteer:
                 self._phrases[full] = (entry, "acronym" if acronym else "capital" if titled else "")
                 if not titled:
                     self._phrases[bare] = (entry, "acronym" if acronym else "")
+        for key in self._phrases:
+            self._prefixes.update(key[:n] for n in range(1, len(key) + 1))
 
     @classmethod
     def default(cls) -> Gazetteer:

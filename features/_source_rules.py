@@ -40,6 +40,8 @@ LEXICON_TIERS = (
 ENTITY_TIER = 3  # a named organisation, outlet, group or body
 PERSON_TIER = 5  # a named person (gazetteer note starting "person"): a title outranks them
 COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
+#: Named owners whose type a generic press noun after them takes ("SANA news agency").
+PRESS_OWNERS = frozenset({"state_media", "separatist_or_militant"})
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
 
 
@@ -88,21 +90,41 @@ def title_vocabulary() -> frozenset[str]:
     return frozenset(w for key in lexicon_phrases() for w in key) - function
 
 
+@lru_cache(maxsize=1)
+def _lexicon_prefixes() -> frozenset[tuple[str, ...]]:
+    """Every leading part of a lexicon phrase: the matcher stops extending outside them."""
+    return frozenset(key[:n] for key in lexicon_phrases() for n in range(1, len(key) + 1))
+
+
 def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
     """Find typed phrases in ``text`` by longest match, gazetteer before lexicons."""
-    tokens = _tokens(text)
+    tokens = list(_tokens(text))
     norms = tuple(t.norm for t in tokens)
     whole = text == text.lower()
     lexicon = lexicon_phrases()
+    prefixes = _lexicon_prefixes()
+    known = gazetteer._prefixes
+    phrases = gazetteer._phrases
     words = read_lexicon("source_acronym_words.txt")
     hits: list[Hit] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+        # Lengths of the phrases starting here, found by extending along known prefixes.
+        lengths = []
+        limit = min(MAX_PHRASE, len(tokens) - i)
+        n = 1
+        while n <= limit:
+            key = norms[i : i + n]
+            if key not in known and key not in prefixes:
+                break
+            if key in phrases or key in lexicon:
+                lengths.append(n)
+            n += 1
+        for n in reversed(lengths):
             key, surface = norms[i : i + n], tokens[i : i + n]
             caps = all(t.surface.isupper() or t.norm not in words for t in surface)
             lone = whole and n == len(tokens)
-            found = gazetteer._phrases.get(key)
+            found = phrases.get(key)
             if found is not None and (
                 not found[1]
                 or (found[1] == "acronym" and (caps or lone))
@@ -150,12 +172,26 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
         return resolve([h for h in hits if h.start < boundary], tokens[:boundary])
     in_head = [h for h in top if h.start < boundary]
     winner = in_head[-1] if in_head else top[0]
+    if any(h.tier == DOCUMENT_TIER for h in hits) and any(
+        h.entity and h.type == "news_outlet" for h in in_head
+    ):  # "a Reuters/Ipsos poll": a poll a news organisation commissions is the outlet's
+        return "news_outlet"
+    if winner.type == "news_outlet" and not winner.entity:
+        # "Syria's official SANA news agency", "the DPR's news agency": a named state or armed
+        # owner says more than the generic press noun after it.
+        owners = [h for h in in_head if h.entity and h.type in PRESS_OWNERS]
+        if owners and owners[-1].start < winner.start:
+            return owners[-1].type
     if winner.type == "government":  # "former Florida Gov. Jeb Bush" no longer speaks for a state
         before = set(norms[: winner.start])
         if before & words["retired"]:
             return "expert"
         if before & words["former"]:
-            return "politician"
+            # A former agency man or appointee comments as an expert; a former office holder
+            # ("former Gov. Jeb Bush") is still a politician.
+            after = set(norms[winner.start : boundary])
+            staff = (winner.entity and winner.tier != PERSON_TIER) or after & words["staff"]
+            return "expert" if staff else "politician"
     return winner.type
 
 
@@ -164,9 +200,16 @@ def rule_type(text: str, gazetteer: Gazetteer) -> str | None:
     return resolve(hits, tokens)
 
 
-def is_generic(mention: str, gazetteer: Gazetteer) -> bool:
-    """Whether a mention names nobody: no gazetteer entity and no capitalised unknown word."""
-    hits, tokens = scan(mention, gazetteer)
+def is_generic(
+    mention: str,
+    gazetteer: Gazetteer,
+    scanned: tuple[list[Hit], list[_Token]] | None = None,
+) -> bool:
+    """Whether a mention names nobody: no gazetteer entity and no capitalised unknown word.
+
+    ``scanned`` is ``scan(mention, gazetteer)`` when the caller already has it.
+    """
+    hits, tokens = scan(mention, gazetteer) if scanned is None else scanned
     if any(h.entity and h.type != "politician" for h in hits):
         return False
     covered = {i for h in hits for i in range(h.start, h.end)}

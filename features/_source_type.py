@@ -6,7 +6,14 @@ small lexicons under ``features/data``. Each hit has a type and a tier; the lowe
 wins, so a channel outranks its owner, a role ("a professor at Yale") outranks an employer,
 a named owner outranks a generic body ("the DPR’s ministry") and a country is a last resort.
 When the mention says nothing, the sentence may: an apposition ("Ali Hassan, a resident of
-the town, said"), a title before a name, or a promise of anonymity.
+the town, said"), a title before a name, or a promise of anonymity; for a bare name, so may
+its fuller mentions in the text before it (at most ``MAX_DOCUMENT_CHARS``).
+
+A learned reader (``SourceTypeClassifier``, shipped as the weight table
+``features/data/source_type_weights.tsv`` and trained by ``benchmarks/train_source_fallback.py``
+on annotated PolNeAR mentions) then weighs what the rules found against the words of the
+mention and the sentence: it types mentions the rules leave untyped and corrects them where
+it is confident, except where the mention's own words settle the type.
 """
 
 from __future__ import annotations
@@ -36,7 +43,6 @@ from features._lexicons import read_lexicon, read_table
 from features._source_rules import (
     COUNTRY_TIER,
     ENTITY_TIER,
-    LEXICON_TIERS,
     PERSON_TIER,
     is_generic,
     resolve,
@@ -59,9 +65,14 @@ __all__ = [
 ]
 
 MAX_DOCUMENT_MENTIONS = 5  # earlier mentions of a surname read to type it
-FALLBACK_MIN_PROBA = 0.5  # below this the learned fallback says "unknown"
-EXAMPLE_WEIGHT = 5.0  # weight of a written example (with a sentence) against a lexicon phrase
-EXAMPLES_FILE = "source_type_examples.tsv"
+MAX_DOCUMENT_CHARS = 2000  # how much of the text before a mention is read, at most
+FALLBACK_MIN_PROBA = 0.4  # below this the learned reader leaves an untyped mention "unknown"
+READER_MIN_PROBA = 0.5  # below this the learned reader leaves the rules' type alone
+WEIGHTS_FILE = "source_type_weights.tsv"
+EXAMPLES_FILE = "source_type_examples.tsv"  # written examples the reader is trained on
+SETTLED_TIER = 5  # a type from the mention's own words up to this tier is never overridden
+#: Rule outcomes the learned reader never overrides: a channel, an anonymity formula, an age.
+_RULES_DECIDE = frozenset({"anonymous", "social_media", "state_media", "separatist_or_militant"})
 _ANONYMITY_FILE = "source_anonymous_context.txt"
 _NAME_TAIL = re.compile(r"(?:[ \t-]+[A-Z][\w.’'-]*)*")
 _AGE = re.compile(r"\s*\d{1,3}\s*$")
@@ -128,8 +139,25 @@ def _press_type(context: str, gazetteer: Gazetteer) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _anonymity_phrases() -> tuple[str, ...]:
-    return tuple(f" {' '.join(_key(p, strip_the=False))} " for p in read_lexicon(_ANONYMITY_FILE))
+def _anonymity_pattern() -> re.Pattern[str]:
+    """One regex over every anonymity formula, words separated by any non-word run."""
+    phrases = sorted(read_lexicon(_ANONYMITY_FILE), key=len, reverse=True)
+    words = (r"\W+".join(re.escape(w) for w in _key(p, strip_the=False)) for p in phrases)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _anonymity_keys() -> tuple[str, ...]:
+    """The last word of each anonymity formula: one must be in a sentence that has one."""
+    return tuple(sorted({_key(p, strip_the=False)[-1] for p in read_lexicon(_ANONYMITY_FILE)}))
+
+
+def _promises_anonymity(context: str) -> bool:
+    """Whether the sentence has an anonymity formula ("on condition of anonymity")."""
+    lowered = context.lower()
+    if not any(key in lowered for key in _anonymity_keys()):  # cheap test before the regex
+        return False
+    return _anonymity_pattern().search(context) is not None
 
 
 def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | None:
@@ -138,6 +166,8 @@ def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | N
     honorifics = _function_words()["honorific"]
     names = [t for t in tokens if t.norm not in honorifics]
     if not names or not all(t.surface[:1].isupper() for t in names) or len(names) > 3:
+        return None
+    if names[-1].surface not in document:  # cheap test before the regexes
         return None
     full = r"\W+".join(re.escape(t.surface) for t in names)
     for pattern in dict.fromkeys((full, re.escape(names[-1].surface))):
@@ -153,32 +183,84 @@ def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | N
     return None
 
 
-def shipped_training_set() -> tuple[list[tuple[str, str]], list[str]]:
-    """Return the written examples and every lexicon phrase as (mention, context) pairs, types."""
-    rows = read_table(EXAMPLES_FILE)
-    pairs = [(row["mention"], row["context"]) for row in rows]
-    labels = [row["type"] for row in rows]
-    for filename, type_, _ in LEXICON_TIERS:
-        for phrase in sorted(read_lexicon(filename)):
-            pairs.append((phrase, ""))
-            labels.append(type_)
-    return pairs, labels
+def _not_a_post(found: str | None) -> str | None:
+    """Drop "social_media" read from around a mention: "Trump tweeted" is Trump speaking.
+
+    A mention is a social-media source only when it names the post or the account itself
+    ("a Facebook post", "one Twitter user @nycsouthpaw"), which the mention's own words show.
+    """
+    return None if found == "social_media" else found
+
+
+def _rule_reading(
+    mention: str, context: str, gaz: Gazetteer, document: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """Type a mention by the rules; return the type (None if untyped) and what they saw.
+
+    The evidence ("mention=government", "tier=5", "ctx=expert", "final=government") is what
+    the learned reader weighs against the words of the mention and the sentence. "settled"
+    marks a type read from the mention's own words alone (a title, a named body or person,
+    tier up to ``SETTLED_TIER``, nothing in the sentence overriding it): in cross-validation
+    on the tune mentions the reader never changed one of those, so ``source_type`` does not
+    ask it.
+    """
+    hits, tokens = scan(mention, gaz)
+    found = resolve(hits, tokens)
+    evidence = [f"mention={found}", f"tier={min((h.tier for h in hits), default=0)}"]
+    if any(h.entity for h in hits):
+        evidence.append("entity=person" if any(h.tier == PERSON_TIER for h in hits) else "entity")
+    if (
+        context
+        and hits
+        and all(h.tier >= PERSON_TIER for h in hits)
+        and any(h.entity for h in hits)
+    ):
+        # A title in the sentence ("Gov. Mike Pence") outranks a person's gazetteer default.
+        titled = _not_a_post(_context_type(mention, context, gaz, appositions=False))
+        if titled is not None:
+            evidence.append(f"title={titled}")
+            found = titled
+    if (
+        context
+        and (found is None or min(h.tier for h in hits) >= COUNTRY_TIER - 2)
+        and _promises_anonymity(context)
+        and is_generic(mention, gaz, (hits, tokens))
+    ):
+        return "anonymous", (*evidence, "anonymity", "final=anonymous")
+    if (
+        found is not None
+        and len(tokens) <= 2
+        and tokens[-1].norm in _function_words().get("press_ambiguous", frozenset())
+    ):
+        found = _press_type(context, gaz) or found
+    parts = mention.split(",")
+    if len(parts) > 2 and _AGE.match(parts[1]):  # "Sue Doe, 62, who hasn't decided ..."
+        return "witness", (*evidence, "age", "final=witness")
+    if found is None and len(parts) > 1:  # "Eric Herzik, who chairs the ... department"
+        found = _context_type(parts[0], mention, gaz, 0)
+        evidence.append(f"apposition={found}")
+    if found is None and context:
+        found = _not_a_post(_context_type(mention, context, gaz))
+        evidence.append(f"ctx={found}")
+    if found is None and document:
+        found = _not_a_post(_document_type(mention, document[-MAX_DOCUMENT_CHARS:], gaz))
+        evidence.append(f"doc={found}")
+    tier = min((h.tier for h in hits), default=0)
+    if (
+        found is not None
+        and evidence[0] == f"mention={found}"
+        and 0 < tier <= SETTLED_TIER
+        and len(evidence) <= 3  # nothing but the mention's own words decided
+    ):
+        evidence.append("settled")
+    evidence.append(f"final={found}")
+    return found, tuple(evidence)
 
 
 @lru_cache(maxsize=1)
-def _fallback_model() -> SourceTypeClassifier:
-    """The fallback, fitted once on the shipped examples and lexicons (deterministic, no pickle)."""
-    pairs, labels = shipped_training_set()
-    # The written examples carry the sentence cues; the many bare lexicon phrases would drown them.
-    weights = [EXAMPLE_WEIGHT if context else 1.0 for _, context in pairs]
-    return SourceTypeClassifier().fit(pairs, labels, sample_weight=weights)
-
-
-def _fallback_type(mention: str, context: str) -> str | None:
-    model = _fallback_model()
-    proba = model.predict_proba([(mention, context)])[0]
-    best = int(proba.argmax())
-    return str(model.classes_[best]) if proba[best] >= FALLBACK_MIN_PROBA else None
+def _reader() -> SourceTypeClassifier:
+    """The learned reader, rebuilt from its shipped weight table (no pickle, no fitting)."""
+    return SourceTypeClassifier.from_table(read_table(WEIGHTS_FILE))
 
 
 def source_type(
@@ -203,11 +285,15 @@ def source_type(
     document : str, default=""
         The document text before the mention, if known: a bare name the rules and the
         sentence cannot type ("Mr. Clarke") is typed from its fuller mentions there
-        ("Tom Clarke, a nursing home owner").
+        ("Tom Clarke, a nursing home owner"). Only its last ``MAX_DOCUMENT_CHARS``
+        characters are read.
     fallback : bool, default=True
-        When no rule applies, ask the learned ``SourceTypeClassifier`` (fitted once on the
-        shipped examples and lexicons); it answers only when its probability is at least
-        ``FALLBACK_MIN_PROBA``.
+        Let the learned reader (a ``SourceTypeClassifier`` trained on annotated PolNeAR
+        mentions, shipped as a weight table) weigh the rules' evidence against the words of
+        the mention and the sentence. It overrides the rules only when it is at least
+        ``READER_MIN_PROBA`` sure, never on a channel, an anonymity formula, state media
+        or an armed group, and types a mention the rules leave untyped only when there is
+        a sentence and it is at least ``FALLBACK_MIN_PROBA`` sure.
 
     Returns
     -------
@@ -229,37 +315,23 @@ def source_type(
         )
         raise TypeError(msg)
     gaz = _default_gazetteer() if gazetteer is None else gazetteer
-    hits, tokens = scan(mention, gaz)
-    found = resolve(hits, tokens)
+    found, evidence = _rule_reading(mention, context, gaz, document)
     if (
-        context
-        and hits
-        and all(h.tier >= PERSON_TIER for h in hits)
-        and any(h.entity for h in hits)
+        not fallback
+        or found in _RULES_DECIDE
+        or (found is None and not context)
+        or "settled" in evidence
     ):
-        # A title in the sentence ("Gov. Mike Pence") outranks a person's gazetteer default.
-        found = _context_type(mention, context, gaz, appositions=False) or found
-    if context and (found is None or min(h.tier for h in hits) >= COUNTRY_TIER - 2):
-        folded = " " + " ".join(t.norm for t in _tokens(context)) + " "
-        if any(p in folded for p in _anonymity_phrases()) and is_generic(mention, gaz):
-            return "anonymous"
-    if (
-        found is not None
-        and len(tokens) <= 2
-        and tokens[-1].norm in _function_words().get("press_ambiguous", frozenset())
-    ):
-        found = _press_type(context, gaz) or found
-    parts = mention.split(",")
-    if len(parts) > 2 and _AGE.match(parts[1]):  # "Sue Doe, 62, who hasn't decided ..."
-        return "witness"
-    if found is None and len(parts) > 1:  # "Eric Herzik, who chairs the ... department"
-        found = _context_type(parts[0], mention, gaz, 0)
-    if found is None and context:
-        found = _context_type(mention, context, gaz)
-    if found is None and document:
-        found = _document_type(mention, document, gaz)
-    if found is None and fallback:
-        found = _fallback_type(mention, context)
+        # Channels, anonymity, state media, armed groups and the mention's own words stand;
+        # without a sentence the reader could only guess an untyped name from its letters.
+        return found or "unknown"
+    reader = _reader()
+    proba = reader.proba_one(mention, context, evidence)
+    best = int(proba.argmax())
+    guess = str(reader.classes_[best])
+    threshold = FALLBACK_MIN_PROBA if found is None else READER_MIN_PROBA
+    if proba[best] >= threshold:
+        return guess
     return found or "unknown"
 
 

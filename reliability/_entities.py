@@ -16,12 +16,10 @@ from functools import lru_cache
 
 from features._gazetteer import Gazetteer
 from features._lexicons import read_lexicon, read_table
-from features._source_type import source_type
+from features._source_type import MAX_DOCUMENT_CHARS, source_type
 
 __all__ = ["Entity", "EntityRegistry"]
 
-#: How much text before a mention source typing reads ("Mr. Clarke" typed by his first mention).
-DOCUMENT_WINDOW = 2000
 #: Types that only the mention itself can tell (one person of an organisation may be a witness).
 MENTION_ONLY_TYPES = frozenset({"social_media", "anonymous", "witness", "expert"})
 #: Mention types an unknown two- or three-word name may be a person of ("Ali Hassan, a resident").
@@ -268,7 +266,8 @@ class EntityRegistry:
 
     def resolve(self, mention: str, position: int, context: str) -> tuple[str | None, str]:
         """Return (entity name or None, source type) for a source mention at ``position``."""
-        window = self.text[max(0, position - DOCUMENT_WINDOW) : position]
+        # how much text before a mention source typing reads ("Mr. Clarke" by his first mention)
+        window = self.text[max(0, position - MAX_DOCUMENT_CHARS) : position]
         mention_type = self.type_of(mention, context, window)
         if mention_type == "anonymous":
             return None, mention_type

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from features._source_type import (
+    MAX_DOCUMENT_CHARS,
     MENTION_TYPES,
     Gazetteer,
     GazetteerEntry,
@@ -424,3 +427,202 @@ def test_learned_fallback_types_an_unseen_name_from_sentence_cues():
     assert source_type("Nwosu", context) == "politician"
     assert source_type("Nwosu", context, fallback=False) == "unknown"
     assert source_type("Ruiz", "Ruiz said.") == "unknown"
+
+
+# Names the gazetteer has never seen, typed only from what the sentence says about them.
+CONTEXT_ONLY = [
+    (
+        "Tomasz Wrobel",
+        "Tomasz Wrobel, the deputy interior minister, said the border would stay closed.",
+        "government",
+    ),
+    ("Hana Novak", "Police spokeswoman Hana Novak said two people were arrested.", "government"),
+    (
+        "Aiko Tanaka",
+        "Aiko Tanaka, a city council member running for re-election, said the plan was flawed.",
+        "politician",
+    ),
+    (
+        "Priya Raman",
+        "Priya Raman, an economist at the University of Chicago, said prices would rise.",
+        "expert",
+    ),
+    (
+        "Bongani Dlamini",
+        "Bongani Dlamini, a shopkeeper who saw the fire, said the roof collapsed first.",
+        "witness",
+    ),
+    (
+        "Carlos Vega",
+        "Carlos Vega, 47, who lives near the plant, said the smell was unbearable.",
+        "witness",
+    ),
+    (
+        "Lars Eriksen",
+        "Lars Eriksen, chief executive of the shipping firm, said profits fell.",
+        "organization",
+    ),
+    (
+        "Mira Holt",
+        "Mira Holt, a correspondent for the newspaper, reported that the talks had failed.",
+        "news_outlet",
+    ),
+    (
+        "Omar Farouk",
+        "Omar Farouk, a commander of the rebel militia, said his fighters held the town.",
+        "separatist_or_militant",
+    ),
+    (
+        "Zoltan Kiss",
+        "Separatist leader Zoltan Kiss said the vote would go ahead.",
+        "separatist_or_militant",
+    ),
+    (
+        "Elena Sorokina",
+        "Elena Sorokina, a spokeswoman for the World Health Organization, said cases fell.",
+        "international_org",
+    ),
+    (
+        "Kwame Mensah",
+        "Kwame Mensah, a spokesman for the state news agency, said the report was accurate.",
+        "state_media",
+    ),
+    ("Ruiz", "Ruiz said.", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("mention", "context", "expected"), CONTEXT_ONLY)
+def test_unseen_names_only_their_sentence_reveals(mention, context, expected):
+    assert lookup_entity(mention) is None
+    assert source_type(mention) == "unknown"
+    assert source_type(mention, context) == expected
+
+
+# Generic mentions that news copy makes anonymous, a post, or a state outlet by the sentence.
+ANONYMOUS = [
+    (
+        "a senior official",
+        "A senior official, who spoke on condition of anonymity, said the talks had stalled.",
+    ),
+    (
+        "two people familiar with the matter",
+        "It is close, two people familiar with the matter said.",
+    ),
+    ("a source close to the Kremlin", "A source close to the Kremlin told the paper it was off."),
+    ("a diplomat", "A diplomat who asked not to be named said the embassy would close."),
+    (
+        "officials",
+        "Officials, speaking on condition of anonymity because they were not authorized to "
+        "discuss the matter, said troops had moved.",
+    ),
+    ("Sources", "Sources told Reuters the company would cut jobs."),
+]
+
+
+@pytest.mark.parametrize(("mention", "context"), ANONYMOUS)
+def test_anonymous_sources_in_their_sentences(mention, context):
+    assert source_type(mention, context) == "anonymous"
+
+
+STATE_MEDIA = [
+    ("RIA Novosti", "The strike hit a school, Russian state news agency RIA Novosti reported."),
+    ("the state-run Xinhua news agency", "It blew up, the state-run Xinhua news agency said."),
+    ("KCNA", "North Korea tested a missile, KCNA said."),
+    ("Syria's official SANA news agency", "Syria's official SANA news agency said it was over."),
+    ("State television", "State television showed the president meeting troops."),
+    ("Iran's Press TV", "Iran's Press TV said the tanker was seized."),
+    ("RT", "RT reported that the convoy had been attacked."),
+    ("CGTN", "CGTN said the talks had been productive."),
+    ("the agency", "TASS quoted a ministry source; the agency said talks would resume."),
+]
+
+
+@pytest.mark.parametrize(("mention", "context"), STATE_MEDIA)
+def test_state_media_in_their_sentences(mention, context):
+    assert source_type(mention, context) == "state_media"
+
+
+SEPARATIST = [
+    ("the DPR's militia", "The DPR's militia said it had shot down a drone."),
+    (
+        "the self-proclaimed Donetsk People's Republic",
+        "The self-proclaimed Donetsk People's Republic said it would hold a referendum.",
+    ),
+    ("Houthi rebels", "Houthi rebels said they fired missiles at the ship."),
+    ("the Taliban", "The Taliban said it had captured the district."),
+    ("a pro-Russian separatist leader", "A pro-Russian separatist leader said the city fell."),
+    ("the DPR news agency", "The DPR news agency said shelling had resumed."),
+]
+
+
+CHANNELS = [
+    (
+        "the Telegram channel of the Luhansk People's Republic",
+        "According to the Telegram channel of the Luhansk People's Republic, shelling went on.",
+    ),
+    ("a viral post on Facebook", "A viral post on Facebook claimed the vaccine had chips."),
+    ("a widely shared tweet", "A widely shared tweet said the bridge had collapsed."),
+    ("a video posted on TikTok", "A video posted on TikTok showed troops crossing a river."),
+]
+
+
+def test_sentence_read_mentions_cover_every_type():
+    covered = {expected for _, _, expected in CONTEXT_ONLY}
+    covered |= {"anonymous", "state_media", "separatist_or_militant", "social_media"}
+    assert covered == set(MENTION_TYPES)
+    assert all(lists for lists in (ANONYMOUS, STATE_MEDIA, SEPARATIST, CHANNELS))
+
+
+@pytest.mark.parametrize(("mention", "context"), SEPARATIST)
+def test_separatist_sources_in_their_sentences(mention, context):
+    assert source_type(mention, context) == "separatist_or_militant"
+
+
+@pytest.mark.parametrize(("mention", "context"), CHANNELS)
+def test_channels_are_social_media_whoever_runs_them(mention, context):
+    assert source_type(mention, context) == "social_media"
+
+
+def test_a_person_who_posts_is_still_the_person():
+    context = "Trump tweeted that the polls were rigged."
+    assert source_type("Trump", context) == "politician"
+    document = "CNN reporter Elise Labott was suspended. On Thursday, Labott"
+    assert source_type("Labott", "Labott tweeted a link.", document=document) == "news_outlet"
+
+
+def test_seed_mentions_in_their_sentences_get_the_gold_types():
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    gold = json.loads((seeds / "000_f48a50816c6044df.gold.json").read_text(encoding="utf-8"))
+    text = (seeds / gold["text_file"]).read_text(encoding="utf-8")
+    checked = 0
+    for statement in gold["statements"]:
+        for role in ("source", "channel"):
+            span = statement[role]
+            if span is None or span["text"].lower() == "the group":  # anaphora: the extractor's
+                continue
+            sentence = text[statement["start"] : statement["end"]]
+            before = text[max(0, span["start"] - MAX_DOCUMENT_CHARS) : span["start"]]
+            assert source_type(span["text"], sentence, document=before) == span["type"]
+            checked += 1
+    assert checked >= 6
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("DNC Chair Jane Roe", "politician"),
+        ("Ohio Democratic Party chairman John Doe", "politician"),
+        ("House Oversight Committee Chairman John Doe", "politician"),
+        ("the company's chairman", "organization"),
+    ],
+)
+def test_party_and_congressional_chairs_are_politicians(mention, expected):
+    assert source_type(mention) == expected
+
+
+def test_document_window_is_bounded():
+    far = "Tom Clarke, a nursing home owner, bought coal mines. " + "x " * MAX_DOCUMENT_CHARS
+    near = "Tom Clarke, a nursing home owner, bought coal mines. Later, "
+    context = "Mr. Clarke said it paid off."
+    assert source_type("Mr. Clarke", context, document=near) == "organization"
+    assert source_type("Mr. Clarke", context, document=far, fallback=False) == "unknown"
