@@ -146,6 +146,16 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _rss_kib(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/status") as handle:
@@ -163,6 +173,8 @@ class Run:
     peak_tree_mib: float
     peak_main_mib: float
     summary: str
+    load: float
+    cpu_seconds: float
 
 
 def run_batch(source: Path, jobs: int, workdir: Path) -> Run:
@@ -175,13 +187,17 @@ def run_batch(source: Path, jobs: int, workdir: Path) -> Run:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     peaks = {"tree": 0, "main": 0}
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            sizes = [_rss_kib(p) for p in _tree(proc.pid)]
+            pids = _tree(proc.pid)
+            sizes = [_rss_kib(p) for p in pids]
+            for p in pids:
+                cpu[p] = max(cpu.get(p, 0.0), _cpu_seconds(p))
             peaks["tree"] = max(peaks["tree"], sum(sizes))
             peaks["main"] = max(peaks["main"], sizes[0] if sizes else 0)
             stop.wait(SAMPLE_EVERY)
@@ -196,7 +212,11 @@ def run_batch(source: Path, jobs: int, workdir: Path) -> Run:
         msg = f"batch failed with exit code {proc.returncode}:\n{err}"
         raise RuntimeError(msg)
     summary = err.strip().splitlines()[-1]
-    return Run(seconds, peaks["tree"] / 1024, peaks["main"] / 1024, summary)
+    # The 1-minute load average at the end tells whether others shared the cores.
+    load = os.getloadavg()[0]
+    return Run(
+        seconds, peaks["tree"] / 1024, peaks["main"] / 1024, summary, load, sum(cpu.values())
+    )
 
 
 def parse_floor(source: Path) -> float:
@@ -286,11 +306,16 @@ def main(argv: list[str] | None = None) -> int:
         f"Documents: {corpus}. Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}.",
         "Wall time is the whole `reliability batch IN.jsonl -o OUT.jsonl --jobs J` process",
         "(start-up, model load, extraction, features, scoring, writing). Memory is the peak",
-        "resident set of the process tree (command + workers), sampled every 20 ms.",
+        "resident set of the process tree (command + workers), sampled every 20 ms. CPU s is",
+        "the user + system time of that tree (sampled, so it misses at most the last 20 ms of",
+        "each process); docs per CPU s is the per-core rate whatever else runs. Load avg",
+        "is the highest 1-minute load average at the end of a run (2 cores: above 2, other",
+        "work shared the machine and the figures are pessimistic).",
         "",
         "| documents | input MB | jobs | runs | wall s (median) | docs/s | docs/s per job "
-        "| vs 1 job | peak tree MiB | peak main MiB | read+parse s (floor) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| vs 1 job | CPU s | docs per CPU s | peak tree MiB | peak main MiB "
+        "| read+parse s (floor) | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     largest = max(args.sizes)
     with tempfile.TemporaryDirectory(prefix="throughput-") as tmp:
@@ -319,9 +344,13 @@ def main(argv: list[str] | None = None) -> int:
                 ratio = f"{rate / base:.2f}x" if base else "-"
                 tree = statistics.median(r.peak_tree_mib for r in results)
                 main_mib = statistics.median(r.peak_main_mib for r in results)
+                load = max(r.load for r in results)
+                cpu_s = statistics.median(r.cpu_seconds for r in results)
                 lines.append(
                     f"| {size:,} | {nbytes / 1e6:.1f} | {jobs} | {runs} | {wall:.1f} | {rate:.1f} "
-                    f"| {rate / jobs:.1f} | {ratio} | {tree:.0f} | {main_mib:.0f} | {floor:.2f} |"
+                    f"| {rate / jobs:.1f} | {ratio} | {cpu_s:.0f} | {size / cpu_s:.1f} "
+                    f"| {tree:.0f} | {main_mib:.0f} | {floor:.2f} "
+                    f"| {load:.1f} |"
                 )
                 print(lines[-1], file=sys.stderr)
         stages = stage_times(source, STAGE_SAMPLE)

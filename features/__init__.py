@@ -13,11 +13,14 @@ from sklearn.pipeline import FeatureUnion
 from features._corroboration import CorroborationFeatures
 from features._hedging import HedgingFeatures, find_hedges, is_uncertain
 from features._source_type import SourceTypeFeatures, source_type
+from features._stance import StanceClassifier, StanceFeatures
 
 __all__ = [
     "CorroborationFeatures",
     "HedgingFeatures",
     "SourceTypeFeatures",
+    "StanceClassifier",
+    "StanceFeatures",
     "find_hedges",
     "is_uncertain",
     "source_type",

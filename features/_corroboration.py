@@ -1,8 +1,13 @@
 """In-article corroboration: independent sources that assert or deny the same claim.
 
-Two statements assert the same claim when their contents share enough content words
-(Jaccard overlap of lower-cased words, function words removed). Each source entity
-counts once however often it is quoted, so a source repeating itself is one source.
+Two statements assert the same proposition when their contents share enough
+content-word stems (Jaccard overlap, function words removed). Whether the second
+supports or denies the first follows from their polarity: a denial cue ("denied",
+"rejected") or a negated content ("the bridge was not destroyed") reverses it,
+so two statements agree when their polarities are equal. Each source counts once
+however often it is quoted (its entity, else its lower-cased mention), so a
+source repeating itself is one source, and the narrator is never a source of
+support for itself.
 """
 
 from __future__ import annotations
@@ -16,17 +21,28 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from features._lexicons import read_lexicon
+from features._stance import stem, tokens
 from features._statements import check_statements
 from reliability._records import Statement
 
-__all__ = ["CorroborationFeatures", "content_words"]
+__all__ = [
+    "CorroborationFeatures",
+    "claim_polarity",
+    "claim_terms",
+    "content_words",
+    "source_key",
+]
 
 FEATURE_NAMES = (
     "corroboration_supporters",
     "corroboration_deniers",
     "corroboration_subject_denial",
     "corroboration_narrator_confirms",
+    "corroboration_narrator_denies",
+    "corroboration_repeats",
 )
+#: The source key of the publisher's own voice.
+NARRATOR = "<narrator>"
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
 
@@ -41,10 +57,42 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
-def _source_key(statement: Statement) -> str:
-    """Identity of a statement's source: its entity, else its mention, else the narrator."""
+def claim_terms(text: str) -> list[str]:
+    """Return the stems of the content words of ``text``, in order, for claim matching.
+
+    Negation words are left out: "was destroyed" and "was not destroyed" are the
+    same proposition with opposite polarity (see ``claim_polarity``).
+    """
+    stop = read_lexicon("stopwords.txt")
+    return [_fold(stem(w)) for w in tokens(text) if w not in stop and len(w) > 2]
+
+
+def _fold(stemmed: str) -> str:
+    """Drop a final "e" so that "collapse" and "collapsed" (stem "collaps") match."""
+    return stemmed[:-1] if len(stemmed) > 4 and stemmed.endswith("e") else stemmed
+
+
+def claim_polarity(statement: Statement) -> int:
+    """Return +1 when a statement asserts its content, -1 when it denies or negates it.
+
+    A denial cue reverses the polarity, and so does each negation word in the
+    content (an odd number of them negates it).
+    """
+    negations = read_lexicon("stance_negation_words.txt")
+    sign = -1 if statement.cue is not None and statement.cue.kind == "denial" else 1
+    negated = sum(w in negations for w in tokens(statement.content.text)) % 2 == 1
+    return -sign if negated else sign
+
+
+def source_key(statement: Statement) -> str:
+    """Identity of a statement's source: its entity, else its mention, else the narrator.
+
+    A publisher speaking of itself ("we reported", "this newspaper has learned") is the narrator.
+    """
     if statement.source is None:
-        return "<narrator>"
+        return NARRATOR
+    if statement.source.text.lower() in read_lexicon("corroboration_self_mentions.txt"):
+        return NARRATOR
     return (statement.source.entity or statement.source.text).lower()
 
 
@@ -61,10 +109,19 @@ class CorroborationFeatures(TransformerMixin, BaseEstimator):
     compared with the statements at most ``window`` positions away, so time grows
     linearly with the number of statements.
 
+    Output columns: ``corroboration_supporters`` and ``corroboration_deniers``
+    (distinct other sources asserting the same claim with the same or the opposite
+    polarity), ``corroboration_subject_denial`` (1 when a denier is named in the
+    claim: "the ministry denied it shelled ..."), ``corroboration_narrator_confirms``
+    and ``corroboration_narrator_denies`` (the publisher's own unhedged voice
+    asserting the claim or its opposite), ``corroboration_repeats`` (other
+    statements by the statement's own source asserting it again: repetition, not
+    corroboration).
+
     Parameters
     ----------
     min_overlap : float, default=0.3
-        Jaccard overlap of content words at which two statements assert the same claim.
+        Jaccard overlap of content-word stems at which two statements assert the same claim.
     window : int, default=40
         How many statements before and after a statement are compared with it.
 
@@ -78,7 +135,7 @@ class CorroborationFeatures(TransformerMixin, BaseEstimator):
     >>> from reliability import extract_statements
     >>> text = "The army said the bridge was destroyed. The mayor denied the bridge was destroyed."
     >>> CorroborationFeatures().fit_transform(extract_statements(text))[0].tolist()
-    [0.0, 1.0, 0.0, 0.0]
+    [0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
     """
 
     def __init__(self, *, min_overlap: float = 0.3, window: int = 40) -> None:
@@ -101,7 +158,9 @@ class CorroborationFeatures(TransformerMixin, BaseEstimator):
         """Return one row of corroboration counts per statement."""
         check_is_fitted(self)
         statements = check_statements(X, type(self).__name__)
-        out = np.zeros((len(statements), self.n_features_out_), dtype=float)
+        # The width comes from FEATURE_NAMES, not from the fitted attribute, so an extractor
+        # pickled inside a shipped model before a column was added still names every column.
+        out = np.zeros((len(statements), len(FEATURE_NAMES)), dtype=float)
         order = sorted(range(len(statements)), key=lambda i: statements[i].doc_id)
         for _, group in groupby(order, key=lambda i: statements[i].doc_id):
             positions = sorted(group, key=lambda i: statements[i].start)
@@ -109,28 +168,40 @@ class CorroborationFeatures(TransformerMixin, BaseEstimator):
         return out
 
     def _fill_document(self, doc: list[Statement], out: np.ndarray, rows: list[int]) -> None:
-        words = [content_words(s.content.text) for s in doc]
-        for a, statement in enumerate(doc):
-            own = _source_key(statement)
+        terms = [frozenset(claim_terms(s.content.text)) for s in doc]
+        polarity = [claim_polarity(s) for s in doc]
+        keys = [source_key(s) for s in doc]
+        for a in range(len(doc)):
             supporters: set[str] = set()
             deniers: set[str] = set()
-            subject_denial = narrator_confirms = 0.0
+            subject_denial = narrator_confirms = narrator_denies = repeats = 0.0
             for b in range(max(0, a - self.window), min(len(doc), a + self.window + 1)):
+                if b == a or _jaccard(terms[a], terms[b]) < self.min_overlap:
+                    continue
                 other = doc[b]
-                key = _source_key(other)
-                if b == a or key == own:
-                    continue
-                if _jaccard(words[a], words[b]) < self.min_overlap:
-                    continue
-                if other.source is None:
-                    narrator_confirms = max(narrator_confirms, float(not other.hedges))
-                elif other.cue is not None and other.cue.kind == "denial":
-                    deniers.add(key)
-                    named = content_words(other.source.entity or other.source.text)
-                    subject_denial = max(subject_denial, float(bool(named & words[a])))
+                agrees = polarity[a] == polarity[b]
+                if keys[b] == keys[a]:
+                    repeats += float(agrees)
+                elif keys[b] == NARRATOR:
+                    unhedged = float(not other.hedges)
+                    if agrees:
+                        narrator_confirms = max(narrator_confirms, unhedged)
+                    else:
+                        narrator_denies = max(narrator_denies, unhedged)
+                elif agrees:
+                    supporters.add(keys[b])
                 else:
-                    supporters.add(key)
-            out[rows[a]] = (len(supporters), len(deniers), subject_denial, narrator_confirms)
+                    deniers.add(keys[b])
+                    named = frozenset(claim_terms(other.source.entity or other.source.text))
+                    subject_denial = max(subject_denial, float(bool(named & terms[a])))
+            out[rows[a]] = (
+                len(supporters),
+                len(deniers),
+                subject_denial,
+                narrator_confirms,
+                narrator_denies,
+                repeats,
+            )
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Return the output column names."""

@@ -27,15 +27,18 @@ from reliability._records import (  # isort: skip
 from features._hedging import find_hedges, is_uncertain
 from features._source_type import source_type
 from reliability._analyze import analyze, score_frame
+from reliability._corroboration_index import CorroborationIndex, corroborate_frame
 from reliability._extract import extract_statements
 from reliability._loading import load_model
 from reliability._model import CredibilityModel
+from reliability._stance import stance
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Analysis",
     "Channel",
+    "CorroborationIndex",
     "CredibilityModel",
     "ExtractionError",
     "ManifestError",
@@ -48,10 +51,12 @@ __all__ = [
     "Span",
     "Statement",
     "analyze",
+    "corroborate_frame",
     "extract_statements",
     "find_hedges",
     "is_uncertain",
     "load_model",
     "score_frame",
     "source_type",
+    "stance",
 ]

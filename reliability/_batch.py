@@ -38,6 +38,7 @@ from joblib import Parallel, delayed
 
 from reliability._analyze import analyze_many
 from reliability._exceptions import ReliabilityError, SchemaError
+from reliability._loading import _write_atomic as write_atomic
 from reliability._loading import load_model
 from reliability._model import CredibilityModel
 from reliability._records import FRAME_COLUMNS, records_to_frame
@@ -329,13 +330,13 @@ def _count_rows(path: Path, suffix: str) -> int | None:
 
 
 def _write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write ``path`` through a temporary file and ``os.replace``: all or nothing."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        write(handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    """Write ``path`` all or nothing: a temporary file, then ``os.replace``."""
+
+    def write_file(tmp: Path) -> None:
+        with open(tmp, "wb") as handle:
+            write(handle)
+
+    write_atomic(path, write_file)
 
 
 def _jsonl_bytes(records: Iterable[dict[str, Any]]) -> bytes:
@@ -580,7 +581,10 @@ def _suffix(path: Path, role: str) -> str:
     return suffix
 
 
-def _fingerprint(path: Path, cols: _Columns, chunk_size: int, suffix: str) -> dict[str, Any]:
+def _fingerprint(
+    path: Path, cols: _Columns, chunk_size: int, suffix: str, model: Any
+) -> dict[str, Any]:
+    """What must not change between a killed run and its resume."""
     stat = path.stat()
     return {
         "version": PARTS_VERSION,
@@ -591,6 +595,7 @@ def _fingerprint(path: Path, cols: _Columns, chunk_size: int, suffix: str) -> di
         "id_col": cols.doc_id,
         "chunk_size": chunk_size,
         "output_format": suffix,
+        "model": model if isinstance(model, str) or model is None else type(model).__name__,
     }
 
 
@@ -604,7 +609,7 @@ def _prepare_parts(parts: Path, state: dict[str, Any], resume: bool) -> dict[int
             was = ", ".join(f"{k}={recorded.get(k)!r} now {state[k]!r}" for k in changed)
             msg = f"cannot resume from {parts}: {was}; rerun without --resume"
             raise BatchError(msg)
-        for stale in parts.glob(".*.tmp-*"):
+        for stale in parts.glob(".*.tmp"):
             stale.unlink()
         done = {}
         for marker in parts.glob("part-*.done.json"):
@@ -696,9 +701,12 @@ def score_file(
     if chunk_size < 1:
         msg = f"chunk_size must be at least 1 (got {chunk_size})"
         raise BatchError(msg)
+    if jobs == 0 or jobs < -1:
+        msg = f"jobs must be a positive number of processes or -1 for all cores (got {jobs})"
+        raise BatchError(msg)
     if not source.is_file():
         msg = f"{source}: no such file"
-        raise BatchError(msg)
+        raise ReliabilityError(msg)  # exit code 1, as for ``reliability score``
     if in_suffix == ".parquet" or out_suffix == ".parquet":
         _pyarrow(f"{'reading' if in_suffix == '.parquet' else 'writing'} .parquet")
     scorer = load_model(model) if isinstance(model, str) else model or load_model()
@@ -707,7 +715,7 @@ def score_file(
     cols = _Columns(text_col, id_col, OUTLET_COL, source.stem)
     parts = target.with_name(target.name + ".parts")
     rejects_path = target.with_name(target.name + ".rejects.jsonl")
-    done = _prepare_parts(parts, _fingerprint(source, cols, chunk_size, out_suffix), resume)
+    done = _prepare_parts(parts, _fingerprint(source, cols, chunk_size, out_suffix, model), resume)
 
     stream = sys.stderr if stream is None else stream
     bar = _Progress(_count_rows(source, in_suffix), stream, progress, log_interval)

@@ -1,4 +1,4 @@
-"""The ``reliability`` command: score, extract, hedges and train.
+"""The ``reliability`` command: score, extract, hedges, batch, train and benchmark.
 
 stdout carries data only; messages go to stderr. Exit codes: 0 success, 1 bad
 input, 2 a usage error or a model or data file missing or failing its check.
@@ -269,8 +269,14 @@ def _train_attribution(data_dir: str, directory: Path, name: str) -> tuple[Path,
     return train_and_save_cues(data_dir, directory, name=name)
 
 
+def _train_stance(data_dir: str, directory: Path, name: str) -> tuple[Path, dict[str, Any]]:
+    from reliability._train_stance import train_stance
+
+    return train_stance(data_dir, directory, name=name)
+
+
 #: Models that ``reliability train`` can build, and how.
-TRAINERS = {"attribution": _train_attribution, "news": _train_news}
+TRAINERS = {"attribution": _train_attribution, "news": _train_news, "stance": _train_stance}
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -379,7 +385,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: reliability train news --data-dir ../shared/data",
     )
     train.add_argument(
-        "dataset", metavar="DATASET", help="the model to train: attribution (PolNeAR) or news"
+        "dataset",
+        metavar="DATASET",
+        help="the model to train: attribution (PolNeAR), news (LIAR) or stance (FNC-1)",
     )
     train.add_argument(
         "--data-dir", required=True, help="folder holding liar/ and polnear/ (required)"

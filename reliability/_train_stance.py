@@ -27,8 +27,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.metrics import f1_score
 
-from features._stance import RELATED_STANCES, STANCES, StanceClassifier
-from reliability._exceptions import SchemaError
+from features._stance import FEATURE_NAMES, LEAD_CHARS, RELATED_STANCES, STANCES, StanceClassifier
+from reliability._exceptions import DataNotFoundError, SchemaError
 from reliability._loading import save_model, sha256_file
 
 __all__ = [
@@ -159,13 +159,13 @@ def rebalance_unrelated(
     """
     n_related = int((dev["Stance"] != "unrelated").sum())
     n_unrelated = int((dev["Stance"] == "unrelated").sum())
-    wanted = int(round(unrelated_share * n_related / (1.0 - unrelated_share))) - n_unrelated
+    wanted = round(unrelated_share * n_related / (1.0 - unrelated_share)) - n_unrelated
     if wanted <= 0:
         return dev
     related_bodies = (
         dev[dev["Stance"] != "unrelated"].groupby("Headline")["Body ID"].agg(frozenset).to_dict()
     )
-    seen = set(zip(dev["Headline"], dev["Body ID"]))
+    seen = set(zip(dev["Headline"], dev["Body ID"], strict=True))
     heads = sorted(set(dev["Headline"]))
     body_text = dev.drop_duplicates("Body ID").set_index("Body ID")["articleBody"]
     body_ids = sorted(body_text.index)
@@ -214,13 +214,13 @@ def stance_metrics(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, An
         "fnc_score": round(fnc_score(truth, guess), 4),
         "accuracy": round(float(np.mean(truth == guess)), 4),
         "macro_f1": round(float(np.mean(per_class)), 4),
-        **{f"f1_{label}": round(float(f), 4) for label, f in zip(STANCES, per_class)},
+        **{f"f1_{label}": round(float(f), 4) for label, f in zip(STANCES, per_class, strict=True)},
         "n": len(truth),
     }
 
 
 def _pairs(frame: pd.DataFrame) -> list[tuple[str, str]]:
-    return list(zip(frame["Headline"], frame["articleBody"]))
+    return list(zip(frame["Headline"], frame["articleBody"], strict=True))
 
 
 def evaluate_dev(
@@ -265,8 +265,9 @@ def train_stance(
     data_dir: str | Path,
     out_dir: str | Path = "trained",
     *,
+    name: str = "stance",
     random_state: int = RANDOM_STATE,
-) -> Path:
+) -> tuple[Path, dict[str, Any]]:
     """Train the stance model on all of FNC-1's training pairs and ship it.
 
     The metrics in the manifest and the model card come from the same
@@ -279,16 +280,24 @@ def train_stance(
     data_dir : str or Path
         The shared data folder holding ``fnc1/``.
     out_dir : str or Path, default="trained"
-        Models folder; ``stance.joblib``, ``stance.md`` and the manifest entry are written there.
+        Models folder; ``<name>.joblib``, ``<name>.md`` and the manifest entry are written there.
+    name : str, default="stance"
+        Model name in the manifest and file stem.
     random_state : int, default=0
         Seed of the split, the unrelated draw and the gradient boosting.
 
     Returns
     -------
-    Path
+    path : Path
         The written model file.
+    metrics : dict
+        The dev metrics recorded in the manifest.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
+    missing = [f for f in FNC1_FILES if not (data_dir / f).is_file()]
+    if missing:
+        msg = f"{data_dir / missing[0]}: FNC-1 training file not found"
+        raise DataNotFoundError(msg)
     logger.info("measuring on the FNC-1 dev split")
     metrics = evaluate_dev(data_dir, random_state=random_state)
     pairs = read_fnc1(data_dir)
@@ -297,15 +306,15 @@ def train_stance(
     training_data = _data_hashes(data_dir)
     path = save_model(
         model,  # type: ignore[arg-type]  # save_model writes any fitted estimator
-        "stance",
+        name,
         out_dir,
         metrics=metrics,
         training_data=training_data,
         created_by="reliability train stance --data-dir DIR",
     )
-    card = stance_model_card(metrics, training_data, sha256_file(path), len(pairs))
-    (out_dir / "stance.md").write_text(card, encoding="utf-8")
-    return path
+    card = stance_model_card(metrics, training_data, sha256_file(path), len(pairs), name=name)
+    (out_dir / f"{name}.md").write_text(card, encoding="utf-8")
+    return path, metrics
 
 
 def _table(metrics: Mapping[str, Mapping[str, Any]]) -> str:
@@ -321,26 +330,29 @@ def stance_model_card(
     training_data: Sequence[Mapping[str, str]],
     model_sha256: str,
     n_pairs: int,
+    *,
+    name: str = "stance",
 ) -> str:
     """Return the Markdown model card of the stance model."""
     data = "\n".join(f"- `{d['name']}` sha256 `{d['sha256']}`" for d in training_data)
     split = metrics["split"]
     digest = hashlib.sha256(repr(sorted(split.items())).encode()).hexdigest()[:12]
-    return f"""# Model card: `stance`
+    return f"""# Model card: `{name}`
 
 Stance of a text towards a claim: `agree`, `disagree`, `discuss` or `unrelated`
-(`reliability.stance(claims, texts)`). File `stance.joblib`, sha256 `{model_sha256}`.
+(`reliability.stance(claims, texts)`). File `{name}.joblib`, sha256 `{model_sha256}`.
 Rebuild: `reliability train stance --data-dir DIR` (deterministic).
 
 ## Model
 
-`features.StanceClassifier`, two stages. Stage one: gradient boosting over the
-`StanceFeatures` (TF-IDF cosine of claim and text and of claim and the text's first
-{400} characters, word, bigram and character overlap, refuting, negation, reporting
-and support words in the claim, the text, its lead and near the claim's words)
-tells related from unrelated. Stage two, fitted on related pairs: a class-weighted
-(balanced) logistic regression over the scaled features plus TF-IDF words of the
-text's lead and of the claim tells agree, disagree and discuss apart.
+`features.StanceClassifier`, two stages over the {len(FEATURE_NAMES)} `StanceFeatures`
+(hashed TF-IDF cosine of claim and text and of claim and the text's first {LEAD_CHARS}
+characters; word, bigram and character overlap; refuting, negation, reporting and
+support words in the claim, the text, its lead, near the claim's words and in the
+sentences that repeat the claim). Stage one, gradient boosting, tells related from
+unrelated. Stage two, fitted on related pairs, averages the probabilities of gradient
+boosting and of a class-weighted (balanced) logistic regression over spline-expanded
+features to tell agree, disagree and discuss apart.
 
 ## Training data
 

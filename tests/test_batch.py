@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from reliability import _batch as batch_module
 from reliability._analyze import score_frame
 from reliability._batch import BatchError, conform_frame, score_file, statement_columns
 from reliability._cli import main
@@ -108,6 +109,29 @@ def test_invalid_utf8_line_is_rejected_and_the_rest_scored(tmp_path: Path) -> No
     assert reject["line"] == 2
     assert reject["reason"].startswith("not valid UTF-8")
     assert (summary.scored, summary.rejected) == (2, 1)
+
+
+def test_a_document_that_breaks_scoring_is_rejected_and_its_chunk_still_scored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch_module.analyze_many
+
+    def fragile(documents, **kwargs):  # type: ignore[no-untyped-def]
+        documents = list(documents)
+        if any("BOOM" in text for _, text, _ in documents):
+            msg = "cannot analyse BOOM"
+            raise ValueError(msg)
+        return real(documents, **kwargs)
+
+    monkeypatch.setattr(batch_module, "analyze_many", fragile)
+    rows = [*_documents(2), {"doc_id": "bad", "text": "BOOM."}, *_documents(1)]
+    source = _write_jsonl(tmp_path / "in.jsonl", rows)
+    summary = _quiet(source, tmp_path / "out.jsonl", chunk_size=4)
+    assert _read_jsonl(tmp_path / "out.jsonl.rejects.jsonl") == [
+        {"line": 3, "doc_id": "bad", "reason": "scoring failed: ValueError: cannot analyse BOOM"}
+    ]
+    assert {r["doc_id"] for r in _read_jsonl(tmp_path / "out.jsonl")} == {"d000", "d001"}
+    assert (summary.read, summary.scored, summary.rejected) == (4, 3, 1)
 
 
 def test_two_jobs_write_the_same_output_as_one(tmp_path: Path) -> None:
@@ -220,6 +244,15 @@ def test_unknown_extension_exits_2(
     assert "unknown input format" in capsys.readouterr().err
 
 
+def test_missing_input_exits_1_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.jsonl"
+    code = main(["batch", str(missing), "-o", str(tmp_path / "out.jsonl")])
+    assert code == 1
+    assert capsys.readouterr().err == f"reliability batch: {missing}: no such file\n"
+
+
 def test_missing_pyarrow_prints_the_pip_command_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -275,7 +308,7 @@ def test_sigkill_part_way_then_resume_gives_the_uninterrupted_output(tmp_path: P
     source = _write_jsonl(tmp_path / "in.jsonl", [*docs[:20], "bad line", *docs[20:]])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     whole, killed = tmp_path / "whole.jsonl", tmp_path / "killed.jsonl"
-    subprocess.run(_batch_command(source, whole, "--jobs", "2"), env=env, check=True)
+    subprocess.run(_batch_command(source, whole, "--jobs", "1"), env=env, check=True)
 
     # Its own session, so the kill reaches the worker processes too and nothing else.
     proc = subprocess.Popen(
