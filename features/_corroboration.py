@@ -22,7 +22,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from features._lexicons import read_lexicon
 from features._stance import stem, tokens
-from features._statements import check_statements
+from features._statements import TextInputMixin, check_statements
 from reliability._records import Statement
 
 __all__ = [
@@ -102,7 +102,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-class CorroborationFeatures(TransformerMixin, BaseEstimator):
+class CorroborationFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
     """Counts of independent sources in the same document that support or deny a statement.
 
     Statements are grouped by ``doc_id``; within a document, each statement is
@@ -206,9 +206,3 @@ class CorroborationFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Return the output column names."""
         return np.asarray(FEATURE_NAMES, dtype=object)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags

@@ -32,7 +32,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from features._lexicons import read_lexicon, read_table
-from features._statements import check_statements
+from features._statements import TextInputMixin, check_statements
 from features._uncertainty import load_uncertainty_model, token_offsets, tokenize
 from reliability._records import CUE_KINDS, Span, Statement
 
@@ -371,7 +371,7 @@ def _statement_row(statement: Statement) -> list[float]:
     ]
 
 
-class HedgingFeatures(TransformerMixin, BaseEstimator):
+class HedgingFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
     """Hedging and commitment features of statements.
 
     The hedges of a statement include a disclaimer elsewhere in the article that covers
@@ -424,9 +424,3 @@ class HedgingFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Return the output column names."""
         return np.asarray(FEATURE_NAMES, dtype=object)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags

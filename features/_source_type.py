@@ -51,6 +51,7 @@ from features._source_rules import (
     title_vocabulary,
 )
 from features._source_type_model import SourceTypeClassifier
+from features._statements import TextInputMixin
 from reliability._records import SOURCE_TYPES, Statement
 
 __all__ = [
@@ -414,7 +415,7 @@ def _check_statements(X: Any, who: str) -> list[Statement]:
     return list(X)
 
 
-class SourceTypeFeatures(TransformerMixin, BaseEstimator):
+class SourceTypeFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
     """One-hot source and channel types of statements, as a dense float array.
 
     Parameters
@@ -472,9 +473,3 @@ class SourceTypeFeatures(TransformerMixin, BaseEstimator):
         names = [f"source_type_{t}" for t in self.types_]
         names += [f"channel_type_{t}" for t in self.types_]
         return np.asarray(names, dtype=object)
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags

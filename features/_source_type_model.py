@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from features._gazetteer import _APOSTROPHES, _function_words, _tokens
 from features._lexicons import read_lexicon
+from features._statements import TextInputMixin
 
 __all__ = ["INTERCEPT", "SourceTypeClassifier", "mention_features"]
 
@@ -133,7 +134,7 @@ def _items(X: Any, who: str) -> list[Item]:
     return items
 
 
-class SourceTypeClassifier(ClassifierMixin, BaseEstimator):
+class SourceTypeClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     """Logistic regression over ``mention_features``: the learned reader of ``source_type``.
 
     Items are mentions, (mention, context) pairs or (mention, context, evidence) triples,
@@ -276,9 +277,3 @@ class SourceTypeClassifier(ClassifierMixin, BaseEstimator):
         """Return the most probable type of each mention."""
         check_is_fitted(self)
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags

@@ -29,6 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from features._lexicons import read_lexicon
+from features._statements import TextInputMixin
 
 __all__ = ["STANCES", "StanceClassifier", "StanceFeatures", "check_pairs", "stem", "tokens"]
 
@@ -209,7 +210,7 @@ def _cosine_rows(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
     return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
-class StanceFeatures(TransformerMixin, BaseEstimator):
+class StanceFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
     """Overlap, refuting, negation, hedging and support features of (claim, text) pairs.
 
     The input is a sequence of ``(claim, text)`` string pairs (or a two-column
@@ -349,12 +350,6 @@ class StanceFeatures(TransformerMixin, BaseEstimator):
         """Return the output column names."""
         return np.asarray(FEATURE_NAMES, dtype=object)
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags
-
 
 def _hasher(n_features: int) -> HashingVectorizer:
     """Hashed counts of stemmed word uni- and bigrams: no vocabulary, so unseen words count."""
@@ -376,7 +371,7 @@ def _stemmed_tokens(text: str) -> list[str]:
     return [stem(t) for t in tokens(text) if t not in stop]
 
 
-class StanceClassifier(ClassifierMixin, BaseEstimator):
+class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     """Two-stage stance classifier over (claim, text) pairs.
 
     Stage one tells related from unrelated pairs with gradient boosting over
@@ -500,12 +495,6 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         related_mass = 1.0 - proba[:, 3]
         labels = np.asarray(RELATED_STANCES, dtype=object)[np.argmax(proba[:, :3], axis=1)]
         return np.where(related_mass >= self.related_threshold, labels, "unrelated").astype(object)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        return tags
 
 
 class _ConstantOr:

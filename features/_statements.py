@@ -9,7 +9,7 @@ import pandas as pd
 
 from reliability._records import Statement
 
-__all__ = ["check_statements"]
+__all__ = ["TextInputMixin", "check_statements"]
 
 
 def check_statements(X: object, estimator: str) -> Sequence[Statement]:
@@ -35,3 +35,16 @@ def check_statements(X: object, estimator: str) -> Sequence[Statement]:
             )
             raise TypeError(msg)
     return X
+
+
+class TextInputMixin:
+    """Declare text (not a 2-D array) as input to scikit-learn, as ``CountVectorizer`` does.
+
+    Put it first among the bases: ``class X(TextInputMixin, TransformerMixin, BaseEstimator)``.
+    """
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]  # sklearn's Tags is private
+        tags = super().__sklearn_tags__()  # type: ignore[misc]
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
