@@ -27,6 +27,7 @@ from reliability._records import (  # isort: skip
 from features._hedging import find_hedges, is_uncertain
 from features._source_type import source_type
 from reliability._analyze import analyze, score_frame
+from reliability._claims import ClaimsModel, score_claims
 from reliability._corroboration_index import CorroborationIndex, corroborate_frame
 from reliability._extract import extract_statements
 from reliability._loading import load_model
@@ -38,6 +39,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "Channel",
+    "ClaimsModel",
     "CorroborationIndex",
     "CredibilityModel",
     "ExtractionError",
@@ -56,6 +58,7 @@ __all__ = [
     "find_hedges",
     "is_uncertain",
     "load_model",
+    "score_claims",
     "score_frame",
     "source_type",
     "stance",

@@ -1,20 +1,26 @@
-"""Calibration measures for binary probabilities: ECE, Brier score, reliability curve.
+"""Calibration measures for binary probabilities: ECE, Brier score, reliability diagrams.
 
 Pure functions over ``y_true`` (0/1) and ``y_prob`` (the probability of class 1).
 Bins are equal-width over [0, 1]; a probability of exactly 1 falls in the last bin.
+``plot_reliability_diagram`` needs matplotlib (the ``[report]`` extra).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
+import pandas as pd
 
 __all__ = [
     "ReliabilityCurve",
     "brier_score",
     "expected_calibration_error",
+    "plot_reliability_diagram",
     "reliability_curve",
+    "reliability_diagram_table",
 ]
 
 #: Number of equal-width bins used throughout the project (SPEC: "ECE with 15 bins").
@@ -154,3 +160,117 @@ def brier_score(y_true: Any, y_prob: Any) -> float:
     """
     y, p = _check(y_true, y_prob)
     return float(np.mean((p - y) ** 2))
+
+
+def reliability_diagram_table(
+    y_true: Any, y_prob: Any, n_bins: int = N_BINS, *, top_label: bool = False
+) -> pd.DataFrame:
+    """Return the data of a reliability diagram: one row per non-empty bin.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n,)
+        0/1 labels.
+    y_prob : array-like of shape (n,) or (n, 2)
+        Predicted probability of class 1 (or ``predict_proba`` output).
+    n_bins : int, default=15
+        Number of equal-width bins over [0, 1].
+    top_label : bool, default=False
+        Bin the confidence of the predicted label against whether it is right
+        (as :func:`expected_calibration_error` does by default) instead of the
+        probability of class 1 against its frequency.
+
+    Returns
+    -------
+    DataFrame
+        ``bin_low``, ``bin_high``, ``prob_pred`` (mean prediction), ``prob_true``
+        (observed frequency), ``count`` and ``gap`` (``prob_pred - prob_true``).
+        The count-weighted mean of ``abs(gap)`` is the ECE.
+
+    Examples
+    --------
+    >>> reliability_diagram_table([0, 1, 1], [0.2, 0.9, 0.95], n_bins=2)["count"].tolist()
+    [1, 2]
+    """
+    y, p = _check(y_true, y_prob)
+    if top_label:
+        predicted = (p >= 0.5).astype(float)
+        y = (predicted == y).astype(float)
+        p = np.where(predicted == 1.0, p, 1.0 - p)
+    idx = np.unique(_bin_index(p, n_bins))
+    curve = reliability_curve(y, p, n_bins)
+    return pd.DataFrame(
+        {
+            "bin_low": idx / n_bins,
+            "bin_high": (idx + 1) / n_bins,
+            "prob_pred": curve.prob_pred,
+            "prob_true": curve.prob_true,
+            "count": curve.count.astype(int),
+            "gap": curve.prob_pred - curve.prob_true,
+        }
+    )
+
+
+def plot_reliability_diagram(
+    curves: Mapping[str, tuple[Any, Any]],
+    path: str | Path,
+    *,
+    n_bins: int = N_BINS,
+    title: str = "Reliability diagram",
+) -> Path:
+    """Draw the reliability diagrams of several models on one plot and save it.
+
+    Parameters
+    ----------
+    curves : mapping of str to (y_true, y_prob)
+        Labels and probabilities of class 1 per model name.
+    path : str or Path
+        The image to write (format from the extension, e.g. ``.png``).
+    n_bins : int, default=15
+        Number of equal-width bins over [0, 1].
+    title : str, default="Reliability diagram"
+        Title of the plot.
+
+    Returns
+    -------
+    Path
+        The written image.
+
+    Raises
+    ------
+    ImportError
+        When matplotlib is not installed; the message gives the pip command.
+    """
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as exc:
+        msg = "plotting needs matplotlib: pip install 'source-reliability[report]'"
+        raise ImportError(msg) from exc
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(6, 7), sharex=True, gridspec_kw={"height_ratios": [3, 1]}
+    )
+    top.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfect calibration")
+    edges = np.linspace(0, 1, n_bins + 1)
+    for name, (y_true, y_prob) in curves.items():
+        _, p = _check(y_true, y_prob)
+        curve = reliability_curve(y_true, y_prob, n_bins)
+        ece = expected_calibration_error(y_true, y_prob, n_bins, top_label=False)
+        top.plot(
+            curve.prob_pred, curve.prob_true, marker="o", label=f"{name} (ECE over P(1) {ece:.3f})"
+        )
+        bottom.hist(p, bins=edges, histtype="step", label=name)
+    top.set_ylabel("observed frequency")
+    top.set_xlim(0, 1)
+    top.set_ylim(0, 1)
+    top.set_title(title)
+    top.legend(loc="upper left", fontsize="small")
+    bottom.set_xlabel(f"predicted probability ({n_bins} equal-width bins)")
+    bottom.set_ylabel("count")
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return out

@@ -269,6 +269,12 @@ def _train_attribution(data_dir: str, directory: Path, name: str) -> tuple[Path,
     return train_and_save_cues(data_dir, directory, name=name)
 
 
+def _train_claims(data_dir: str, directory: Path, name: str) -> tuple[Path, dict[str, Any]]:
+    from reliability._train_claims import train_claims_and_save
+
+    return train_claims_and_save(data_dir, directory, name=name)
+
+
 def _train_stance(data_dir: str, directory: Path, name: str) -> tuple[Path, dict[str, Any]]:
     from reliability._train_stance import train_stance
 
@@ -276,7 +282,12 @@ def _train_stance(data_dir: str, directory: Path, name: str) -> tuple[Path, dict
 
 
 #: Models that ``reliability train`` can build, and how.
-TRAINERS = {"attribution": _train_attribution, "news": _train_news, "stance": _train_stance}
+TRAINERS = {
+    "attribution": _train_attribution,
+    "claims": _train_claims,
+    "news": _train_news,
+    "stance": _train_stance,
+}
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -387,7 +398,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument(
         "dataset",
         metavar="DATASET",
-        help="the model to train: attribution (PolNeAR), news (LIAR) or stance (FNC-1)",
+        help="the model to train: attribution (PolNeAR), claims or news (LIAR), stance (FNC-1)",
     )
     train.add_argument(
         "--data-dir", required=True, help="folder holding liar/ and polnear/ (required)"

@@ -196,7 +196,9 @@ class CueDetector(ClassifierMixin, BaseEstimator):
             for word, label in zip(doc.lower, doc_labels, strict=True):
                 seen[word] += 1
                 cues[word] += bool(label)
-        learned = {w for w, c in cues.items() if c >= self.min_count and c / seen[w] >= self.min_rate}
+        learned = {
+            w for w, c in cues.items() if c >= self.min_count and c / seen[w] >= self.min_rate
+        }
         # a dict in sorted order, not a set: the pickled model must not depend on hash seeds
         self.vocabulary_ = dict.fromkeys(sorted(learned | set(cue_kinds())), True)
         rows, y = [], []
