@@ -180,6 +180,7 @@ class Entity:
     type: str
     aliases: set[str] = field(default_factory=set)
     last_seen: int = 0
+    first_seen: int = 0
 
 
 class EntityRegistry:
@@ -215,12 +216,12 @@ class EntityRegistry:
     def _add(self, name: str, kind: str, position: int, entity_type: str) -> Entity:
         entry = self.gazetteer.lookup(name)
         if entry is not None:
-            entity = Entity(entry.name, kind, entry.type, last_seen=position)
+            entity = Entity(entry.name, kind, entry.type, last_seen=position, first_seen=position)
             for alias in (name, entry.name, *entry.aliases):
                 self._alias(entity, alias)
         else:
             kind_type = entity_type or self.type_of(name)
-            entity = Entity(name.strip(), kind, kind_type, last_seen=position)
+            entity = Entity(name.strip(), kind, kind_type, last_seen=position, first_seen=position)
             self._alias(entity, name)
         self.entities.append(entity)
         return entity
@@ -280,6 +281,12 @@ class EntityRegistry:
             mention_type = entity.type
         return entity.name, mention_type
 
+    def refers_to(self, phrase: str, position: int) -> str | None:
+        """The entity a definite description ("the separatists") at ``position`` refers to,
+        once the whole document has been read (so by first mentions, not last ones)."""
+        entity = self._antecedent(phrase, position, settled=True)
+        return None if entity is None else entity.name
+
     def aliases(self, name: str) -> frozenset[str]:
         """Every name the entity called ``name`` goes by (lower-cased)."""
         entity = self._by_alias.get(_normalize(name))
@@ -327,7 +334,7 @@ class EntityRegistry:
                     return found, True
         return None, True
 
-    def _antecedent(self, mention: str, position: int) -> Entity | None:
+    def _antecedent(self, mention: str, position: int, *, settled: bool = False) -> Entity | None:
         """The entity a definite nominal or pronoun refers back to, or None."""
         words = [w.lower() for w in _TOKEN.findall(mention) if w != ","]
         if not words or words[0] not in ("the", "this", "that", "these", "he", "she", "they", "it"):
@@ -335,13 +342,14 @@ class EntityRegistry:
         kind, preferred = _anaphora_heads().get(words[-1], (None, frozenset()))
         if kind is None:
             return None
-        candidates = [e for e in self.entities if e.kind == kind and e.last_seen <= position]
+        seen = (lambda e: e.first_seen) if settled else (lambda e: e.last_seen)
+        candidates = [e for e in self.entities if e.kind == kind and seen(e) <= position]
         # "the separatist authorities": the adjective says which of the bodies is meant
         said = self.type_of(mention) if len(words) > 2 else "unknown"
         for wanted in ({said} - {"unknown"}, preferred):
             matching = [e for e in candidates if e.type in wanted]
             if matching:
-                return max(matching, key=lambda e: e.last_seen)
+                return max(matching, key=seen)
         if preferred:  # "the army" refers back to no company or witness, only to the untyped
             candidates = [e for e in candidates if e.type == "unknown"]
-        return max(candidates, key=lambda e: e.last_seen, default=None)
+        return max(candidates, key=seen, default=None)

@@ -195,9 +195,14 @@ def disclaimer_scope(
     words = [_POSSESSIVE_END.sub("", w.lower()) for w in _WORD.findall(phrase)]
     owner = _POSSESSOR.search(phrase)
     if owner is not None and owner.group(1) not in heads and set(words) & heads:
-        # "the militia's claims": the statements of a source called a militia, if any
+        # "the militia's claims": the statements of the entity "the militia" refers back to,
+        # else of a source called a militia, if any
         if owner.group(1) in stop:
             return []
+        noun = re.sub(r"[’']s?$", "", owner.group(0))  # "separatists'", "group's"
+        entity = registry.refers_to(f"the {noun}", disclaimer.start)
+        if entity is not None:
+            return index.of_entity(entity, disclaimer.start, registry.aliases(entity))
         return index.of_source_noun(owner.group(1), disclaimer.start)
     words = words[:OBJECT_HEAD_WORDS]
     if not set(words) & heads:

@@ -71,3 +71,20 @@ def test_disclaimer_covers_exactly_the_dpr_sourced_statements(
     ]
     assert covered == disclaimer["covers"]
     assert covered == [g["statement_id"] for g in GOLD["statements"] if g["dpr_sourced"]]
+
+
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "Fox News was unable to independently verify the claims.",
+        "The claims could not be independently verified by Fox News.",
+        "Fox News has not independently verified the report.",
+        "Fox News could not independently confirm the separatists' account.",
+        "Fox News could not verify the group's claims.",
+    ],
+)
+def test_reworded_disclaimer_still_covers_exactly_the_dpr_statements(disclaimer: str) -> None:
+    original = "Fox News could not independently verify the DRP’s claims Thursday."
+    statements = extract_statements(TEXT.replace(original, disclaimer), GOLD["doc_id"])
+    covered = [s.statement_id for s in statements if any(h.kind == "disclaimer" for h in s.hedges)]
+    assert covered == [g["statement_id"] for g in GOLD["statements"] if g["dpr_sourced"]]
