@@ -49,6 +49,9 @@ _AUDIENCES = frozenset({"reporters", "journalists", "lawmakers", "supporters", "
 #: Evidential cues without a speaker: the text "seems", "appears" to be so.
 _EVIDENTIAL = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 _BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
+#: Verbs that answer: before "to" ("responded to a request") they report no claim.
+_ANSWER_VERBS = frozenset({"respond", "responds", "responded", "reply", "replies", "replied"})
+_NEGATIONS = frozenset({"not", "n't", "never"})
 #: Verbs that make a demand, not a claim, before "for"/"on" ("called for recognition").
 _DEMAND_VERBS = frozenset({"call", "called", "calls", "calling"})
 #: Longest source that starts with a lower-case word mid-sentence ("police", "two officials").
@@ -278,6 +281,10 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
         return i > 0 and tokens[i - 1].text[:1].isupper()
     if word in _DEMAND_VERBS and following in ("for", "on", "upon"):
         return False
+    if word in _ANSWER_VERBS and following == "to":
+        return False  # "did not respond to a request for comment": no claim
+    if i > 0 and tokens[i - 1].lower in _NEGATIONS:
+        return False  # "did not say", "never claimed": nothing is asserted
     before = tokens[i - 1] if i > 0 else None
     if before is not None and (before.lower in _NOUN_MARKERS or _POSSESSIVE.search(before.text)):
         return False  # "Putin's claims", "the report": a noun, not a reporting verb
@@ -353,6 +360,30 @@ def _after_recipient(tokens: list[Token], at: int) -> int:
     return k if k > start else at
 
 
+def _quoted_as(tokens: list[Token], lo: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """For "X quoted Y as saying", the token ranges of Y (the source) and X (the channel)."""
+    if lo < 3 or tokens[lo - 1].lower != "as" or tokens[lo].lower not in ("saying", "said"):
+        return None
+    quoted = next(
+        (
+            k
+            for k in range(lo - 2, max(-1, lo - 2 - MAX_SOURCE_TOKENS), -1)
+            if tokens[k].lower in ("quoted", "quotes", "quoting", "cited", "cites")
+        ),
+        None,
+    )
+    if quoted is None or quoted + 1 >= lo - 1:
+        return None
+    start = quoted
+    while (
+        start > 0 and tokens[start - 1].text not in ',"”;:' and quoted - start < MAX_SOURCE_TOKENS
+    ):
+        start -= 1
+    if start == quoted:
+        return None
+    return (quoted + 1, lo - 1), (start, quoted)
+
+
 def _passive(tokens: list[Token], lo: int) -> bool:
     """True for a cue in the passive ("was accused", "is seen", "has been described")."""
     word = tokens[lo].lower
@@ -413,6 +444,18 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
             subject = _left_source(tokens, lo, cue_positions)
             start = subject[0] if subject is not None else hi
             content = _content_span(tokens, start, n)
+        elif (quoted_as := _quoted_as(tokens, lo)) is not None:
+            # '"Y," TASS quoted Lukashenko as saying': Lukashenko speaks through TASS
+            (slo, shi), (qlo, qhi) = quoted_as
+            src = _strip_span(tokens, slo, shi)
+            rest = _content_span(tokens, hi, n)
+            content = rest if rest is not None else _content_span(tokens, 0, qlo)
+            source, _ = _split_channel(text, *src) if src else (None, None)
+            channel = _strip_span(tokens, qlo, qhi)
+            if content is not None:
+                attributions.append(Attribution(content, cue, kind, source, channel))
+                previous = src or previous
+            continue
         else:
             that = _that_after(tokens, hi - 1)
             body = hi if that is None else that + 1

@@ -316,3 +316,27 @@ def test_sentence_initial_modifier_is_not_a_name(artsakh: list[Statement]) -> No
     source = artsakh[4].source
     assert source is not None
     assert (source.entity, source.type) == (None, "witness")
+
+
+@pytest.fixture(scope="module")
+def tass() -> list[Statement]:
+    text = (Path(__file__).parent / "data" / "state_media_tass.txt").read_text(encoding="utf-8")
+    return extract_statements(text, "tass")
+
+
+def test_quoted_as_saying_gives_the_speaker_through_the_outlet(tass: list[Statement]) -> None:
+    statement = tass[2]
+    assert statement.source is not None
+    assert statement.channel is not None
+    assert (statement.source.entity, statement.channel.text) == ("Alexander Lukashenko", "TASS")
+    assert statement.channel.type == "state_media"
+
+
+def test_disclaimer_naming_an_outlet_covers_what_it_carried(tass: list[Statement]) -> None:
+    covered = [s.statement_id for s in tass if any(h.kind == "disclaimer" for h in s.hedges)]
+    assert covered == [1, 2, 3]
+
+
+def test_a_non_response_is_the_narrators_statement(tass: list[Statement]) -> None:
+    assert tass[6].source is None
+    assert tass[6].text == "The Kremlin did not respond to a request for comment."
