@@ -37,6 +37,8 @@ MAX_TAIL_TOKENS = 8
 #: "told reporters in Kyiv on Thursday that").
 MAX_THAT_DISTANCE = {"told": 8, "tell": 8, "tells": 8, "telling": 8}
 DEFAULT_THAT_DISTANCE = 6
+#: Longest adverbial between a parenthetical cue and its closing comma ("said in a post,").
+MAX_PARENTHETICAL_TAIL = 6
 #: Longest apposition after an inverted source ("said Umm Ahmed, a resident of the area").
 MAX_APPOSITION_TOKENS = 10
 #: Words that end an inverted source ("said the minister on Friday").
@@ -384,6 +386,19 @@ def _quoted_as(tokens: list[Token], lo: int) -> tuple[tuple[int, int], tuple[int
     return (quoted + 1, lo - 1), (start, quoted)
 
 
+def _parenthetical(tokens: list[Token], left: tuple[int, int], hi: int) -> bool:
+    """True for "Y1, X said, Y2" and "Y1, X added in a post, Y2": an attribution set off
+    by commas inside its content."""
+    if left[0] < 2 or tokens[left[0] - 1].text != ",":
+        return False
+    for k in range(hi, min(len(tokens) - 1, hi + MAX_PARENTHETICAL_TAIL + 1)):
+        if tokens[k].text == ",":
+            return True
+        if tokens[k].text in '.;:!?"“”' or tokens[k].lower == "that":
+            return False
+    return False
+
+
 def _passive(tokens: list[Token], lo: int) -> bool:
     """True for a cue in the passive ("was accused", "is seen", "has been described")."""
     word = tokens[lo].lower
@@ -470,7 +485,10 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
             left = None if inverted else _left_source(tokens, lo, cue_positions)
             if left is not None:
                 src = _strip_span(tokens, *left)
-                if content is None or _trailing(tokens, left, body):
+                if content is not None and _parenthetical(tokens, left, hi):
+                    # "Assad, the ministry said, expressed ...": the content is on both sides
+                    content = _content_span(tokens, 0, n)
+                elif content is None or _trailing(tokens, left, body):
                     end = _before_boundary(tokens, left[0]) if left[0] > 0 else 0
                     content = _content_span(tokens, 0, end + 1) if end > 0 else None
             elif inverted:

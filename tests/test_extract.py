@@ -340,3 +340,11 @@ def test_disclaimer_naming_an_outlet_covers_what_it_carried(tass: list[Statement
 def test_a_non_response_is_the_narrators_statement(tass: list[Statement]) -> None:
     assert tass[6].source is None
     assert tass[6].text == "The Kremlin did not respond to a request for comment."
+
+
+def test_parenthetical_attribution_keeps_the_content_on_both_sides() -> None:
+    statement = _only("Assad, the LNR's ministry said, expressed confidence in a quick victory.")
+    assert statement.source is not None
+    assert statement.source.text == "the LNR's ministry"
+    assert statement.content.text.startswith("Assad")
+    assert statement.content.text.endswith("a quick victory")
