@@ -13,10 +13,20 @@ from reliability._loading import load_model
 from reliability._model import CredibilityModel
 from reliability._records import Analysis, records_to_frame
 
-__all__ = ["analyze", "analyze_many", "score_frame"]
+__all__ = ["analyze", "analyze_many", "check_columns", "resolve_model", "score_frame"]
 
 
-def _model(model: CredibilityModel | str | None) -> CredibilityModel:
+def check_columns(columns: Iterable[str], *names: str | None) -> None:
+    """Raise ``SchemaError`` naming the first of ``names`` that is not among ``columns``."""
+    available = list(columns)
+    for name in names:
+        if name is not None and name not in available:
+            msg = f"column {name!r} not in DataFrame; columns: {available}"
+            raise SchemaError(msg, field=name)
+
+
+def resolve_model(model: CredibilityModel | str | None) -> CredibilityModel:
+    """A loaded model as given, a model name loaded, or the shipped default."""
     if model is None:
         return load_model()
     if isinstance(model, str):
@@ -68,7 +78,7 @@ def analyze_many(
     gazetteer: Gazetteer | None = None,
 ) -> list[Analysis]:
     """Analyse ``(doc_id, text, outlet)`` triples, scoring all their statements in one pass."""
-    scorer = _model(model)
+    scorer = resolve_model(model)
     documents = list(documents)
     extracted = [
         extract_statements(text, doc_id, gazetteer=gazetteer) for doc_id, text, _ in documents
@@ -114,10 +124,7 @@ def score_frame(
     if not isinstance(df, pd.DataFrame):
         msg = f"score_frame expects a pandas DataFrame (got {type(df).__name__})"
         raise SchemaError(msg, field="df")
-    for name in (text_col, outlet_col):
-        if name is not None and name not in df.columns:
-            msg = f"column {name!r} not in DataFrame; columns: {list(df.columns)}"
-            raise SchemaError(msg, field=name)
+    check_columns(df.columns, text_col, outlet_col)
     ids = df[id_col] if id_col is not None and id_col in df.columns else df.index
     outlets = df[outlet_col] if outlet_col is not None else [None] * len(df)
     documents = []

@@ -43,8 +43,6 @@ MAX_PARENTHETICAL_TAIL = 6
 MAX_APPOSITION_TOKENS = 10
 #: Words that end an inverted source ("said the minister on Friday").
 _TIME_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "late", "earlier"})
-#: Relative words before an end-of-sentence source ("..., which the group denies.").
-_RELATIVE_WORDS = frozenset({"which", "who", "as", "what"})
 _TELLING = frozenset({"told", "tell", "tells", "telling"})
 _PRONOUNS = frozenset({"its", "their", "his", "her", "it", "they", "he", "she", "we", "i", "our"})
 _AUDIENCES = frozenset({"reporters", "journalists", "lawmakers", "supporters", "viewers"})
@@ -126,24 +124,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         word = match[0]
         append(make((word, match.start(), match.end(), word.lower())))
     return tokens
-
-
-def _quote_mask(tokens: list[Token]) -> list[bool]:
-    """For each token, whether it lies inside a quotation."""
-    mask = []
-    inside = False
-    for token in tokens:
-        if token.text in _QUOTE_CHARS:
-            if token.text == "“":
-                inside = True
-            elif token.text == "”":
-                inside = False
-            else:
-                inside = not inside
-            mask.append(False)
-        else:
-            mask.append(inside)
-    return mask
 
 
 def _that_after(tokens: list[Token], i: int) -> int | None:
@@ -252,10 +232,6 @@ def _split_channel(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[
     if match and match.group("noun").lower() in nouns:
         return (lo + match.start("owner"), lo + match.end("owner")), (lo, hi)
     return (lo, hi), None
-
-
-def _span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
-    return tokens[lo].start, tokens[hi - 1].end
 
 
 def _inverted_source(tokens: list[Token], lo: int) -> tuple[int, int]:

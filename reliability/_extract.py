@@ -202,11 +202,6 @@ def _recipient_channel(
     return Channel(match["name"], match.start("name"), match.end("name"), kind)
 
 
-def _sentence_of(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
-    k = bisect.bisect_right(starts, offset) - 1
-    return sentences[k] if k >= 0 and offset < sentences[k].end else None
-
-
 def extract_statements(
     text: str, doc_id: str = "doc", *, gazetteer: Gazetteer | None = None
 ) -> list[Statement]:
@@ -255,13 +250,13 @@ def extract_statements(
     starts = [s.start for s in sentences]
     disclaimers = []
     for span in find_hedges(text):
-        sentence = _sentence_of(sentences, starts, span.start)
-        if sentence is None:
-            continue
+        k = bisect.bisect_right(starts, span.start) - 1
+        if k < 0 or span.start >= sentences[k].end:
+            continue  # between sentences
         if span.kind == "disclaimer":
-            disclaimers.append((span, sentence))
+            disclaimers.append((span, sentences[k]))
             continue
-        for position in of_sentence[bisect.bisect_right(starts, span.start) - 1]:
+        for position in of_sentence[k]:
             reported = span.kind == "scare_quote" and _in_reported_content(
                 statements[position], span
             )

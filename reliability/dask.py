@@ -12,10 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from reliability._analyze import score_frame
+from reliability._analyze import check_columns, resolve_model, score_frame
 from reliability._batch import BatchError, conform_frame, statement_columns
 from reliability._exceptions import SchemaError
-from reliability._loading import load_model
 from reliability._model import CredibilityModel
 
 __all__ = ["score_dask"]
@@ -87,11 +86,8 @@ def score_dask(
     if not isinstance(ddf, dd.DataFrame):
         msg = f"score_dask expects a dask DataFrame (got {type(ddf).__name__})"
         raise SchemaError(msg, field="ddf")
-    for name in (text_col, outlet_col):
-        if name is not None and name not in ddf.columns:
-            msg = f"column {name!r} not in DataFrame; columns: {list(ddf.columns)}"
-            raise SchemaError(msg, field=name)
-    scorer = load_model(model) if isinstance(model, str) else model or load_model()
+    check_columns(ddf.columns, text_col, outlet_col)
+    scorer = resolve_model(model)
     columns = statement_columns(scorer)
     meta = conform_frame(pd.DataFrame(), columns)
     return ddf.map_partitions(

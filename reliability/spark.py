@@ -11,10 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from reliability._analyze import score_frame
+from reliability._analyze import check_columns, resolve_model, score_frame
 from reliability._batch import BatchError, conform_frame, statement_columns
-from reliability._exceptions import SchemaError
-from reliability._loading import load_model
 from reliability._model import CredibilityModel
 
 __all__ = ["score_spark", "spark_schema"]
@@ -106,11 +104,8 @@ def score_spark(
     'The army'
     """
     _types()
-    for name in (text_col, id_col, outlet_col):
-        if name is not None and name not in sdf.columns:
-            msg = f"column {name!r} not in DataFrame; columns: {list(sdf.columns)}"
-            raise SchemaError(msg, field=name)
-    scorer = load_model(model) if isinstance(model, str) else model or load_model()
+    check_columns(sdf.columns, text_col, id_col, outlet_col)
+    scorer = resolve_model(model)
     columns = statement_columns(scorer)
     wanted = [c for c in (id_col, text_col, outlet_col) if c is not None]
 
