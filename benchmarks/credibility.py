@@ -49,7 +49,7 @@ from reliability._calibration import (
     plot_reliability_diagram,
 )
 from reliability._claims import CREDIBLE_RULINGS, ClaimsFeatures, ClaimsModel
-from reliability._train import read_liar
+from reliability._liar import read_liar
 from reliability._train_claims import CLAIMS_DATA, liar_claims
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "reports"

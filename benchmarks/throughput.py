@@ -156,21 +156,26 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _rss_kib(pid: int) -> int:
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """Resident and proportional set size of one process (PSS shares forked pages out)."""
+    rss = pss = 0
     try:
-        with open(f"/proc/{pid}/status") as handle:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return rss, pss
 
 
 @dataclass
 class Run:
     seconds: float
     peak_tree_mib: float
+    peak_tree_pss_mib: float
     peak_main_mib: float
     summary: str
     load: float
@@ -186,7 +191,7 @@ def run_batch(source: Path, jobs: int, workdir: Path) -> Run:
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
-    peaks = {"tree": 0, "main": 0}
+    peaks = {"tree": 0, "pss": 0, "main": 0}
     cpu: dict[int, float] = {}
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
@@ -195,11 +200,12 @@ def run_batch(source: Path, jobs: int, workdir: Path) -> Run:
     def sample() -> None:
         while not stop.is_set():
             pids = _tree(proc.pid)
-            sizes = [_rss_kib(p) for p in pids]
+            sizes = [_memory_kib(p) for p in pids]
             for p in pids:
                 cpu[p] = max(cpu.get(p, 0.0), _cpu_seconds(p))
-            peaks["tree"] = max(peaks["tree"], sum(sizes))
-            peaks["main"] = max(peaks["main"], sizes[0] if sizes else 0)
+            peaks["tree"] = max(peaks["tree"], sum(rss for rss, _ in sizes))
+            peaks["pss"] = max(peaks["pss"], sum(pss for _, pss in sizes))
+            peaks["main"] = max(peaks["main"], sizes[0][0] if sizes else 0)
             stop.wait(SAMPLE_EVERY)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -215,7 +221,13 @@ def run_batch(source: Path, jobs: int, workdir: Path) -> Run:
     # The 1-minute load average at the end tells whether others shared the cores.
     load = os.getloadavg()[0]
     return Run(
-        seconds, peaks["tree"] / 1024, peaks["main"] / 1024, summary, load, sum(cpu.values())
+        seconds,
+        peaks["tree"] / 1024,
+        peaks["pss"] / 1024,
+        peaks["main"] / 1024,
+        summary,
+        load,
+        sum(cpu.values()),
     )
 
 
@@ -306,16 +318,18 @@ def main(argv: list[str] | None = None) -> int:
         f"Documents: {corpus}. Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}.",
         "Wall time is the whole `reliability batch IN.jsonl -o OUT.jsonl --jobs J` process",
         "(start-up, model load, extraction, features, scoring, writing). Memory is the peak",
-        "resident set of the process tree (command + workers), sampled every 20 ms. CPU s is",
+        "resident set (RSS) of the process tree (command + workers), sampled every 20 ms, and",
+        "its peak proportional set size (PSS: pages the forked workers share with the command",
+        "are counted once, not once per process). CPU s is",
         "the user + system time of that tree (sampled, so it misses at most the last 20 ms of",
         "each process); docs per CPU s is the per-core rate whatever else runs. Load avg",
         "is the highest 1-minute load average at the end of a run (2 cores: above 2, other",
         "work shared the machine and the figures are pessimistic).",
         "",
         "| documents | input MB | jobs | runs | wall s (median) | docs/s | docs/s per job "
-        "| vs 1 job | CPU s | docs per CPU s | peak tree MiB | peak main MiB "
-        "| read+parse s (floor) | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| vs 1 job | CPU s | docs per CPU s | peak tree RSS MiB | peak tree PSS MiB "
+        "| peak main MiB | read+parse s (floor) | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     largest = max(args.sizes)
     with tempfile.TemporaryDirectory(prefix="throughput-") as tmp:
@@ -343,13 +357,14 @@ def main(argv: list[str] | None = None) -> int:
                 base = rate if jobs == 1 else base
                 ratio = f"{rate / base:.2f}x" if base else "-"
                 tree = statistics.median(r.peak_tree_mib for r in results)
+                pss = statistics.median(r.peak_tree_pss_mib for r in results)
                 main_mib = statistics.median(r.peak_main_mib for r in results)
                 load = max(r.load for r in results)
                 cpu_s = statistics.median(r.cpu_seconds for r in results)
                 lines.append(
                     f"| {size:,} | {nbytes / 1e6:.1f} | {jobs} | {runs} | {wall:.1f} | {rate:.1f} "
                     f"| {rate / jobs:.1f} | {ratio} | {cpu_s:.0f} | {size / cpu_s:.1f} "
-                    f"| {tree:.0f} | {main_mib:.0f} | {floor:.2f} "
+                    f"| {tree:.0f} | {pss:.0f} | {main_mib:.0f} | {floor:.2f} "
                     f"| {load:.1f} |"
                 )
                 print(lines[-1], file=sys.stderr)

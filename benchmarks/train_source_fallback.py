@@ -51,7 +51,7 @@ EXAMPLE_WEIGHT = 2.0  # a written example against one tune mention
 PHRASE_WEIGHT = 0.5  # a bare lexicon phrase or gazetteer name
 MIN_WEIGHT = 0.1  # features no class weighs this much are left out of the table
 MIN_DF = 5  # features of fewer training items are dropped before fitting
-THRESHOLDS = ((0.5, 0.5), (0.4, 0.5), (0.3, 0.5), (0.3, 0.6), (0.4, 0.4), (1.1, 1.1))
+THRESHOLDS = ((0.4, 0.5), (0.3, 0.5), (0.2, 0.5), (0.0, 0.5), (0.3, 0.6), (0.3, 0.4), (1.1, 1.1))
 WEIGHTS_PATH = Path(__file__).parents[1] / "features" / "data" / WEIGHTS_FILE
 
 Item = tuple[str, str, tuple[str, ...]]

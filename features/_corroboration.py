@@ -13,7 +13,9 @@ support for itself.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import groupby
 
 import numpy as np
@@ -63,12 +65,19 @@ def claim_terms(text: str) -> list[str]:
     Negation words are left out: "was destroyed" and "was not destroyed" are the
     same proposition with opposite polarity (see ``claim_polarity``).
     """
+    return _terms(tokens(text))
+
+
+def _terms(words: list[str]) -> list[str]:
+    """Claim terms of already tokenized ``words`` (see ``claim_terms``)."""
     stop = read_lexicon("stopwords.txt")
-    return [_fold(stem(w)) for w in tokens(text) if w not in stop and len(w) > 2]
+    return [_term(w) for w in words if w not in stop and len(w) > 2]
 
 
-def _fold(stemmed: str) -> str:
-    """Drop a final "e" so that "collapse" and "collapsed" (stem "collaps") match."""
+@lru_cache(maxsize=2**16)
+def _term(word: str) -> str:
+    """The stem of one content word, its final "e" dropped ("collapse", "collapsed": "collaps")."""
+    stemmed = stem(word)
     return stemmed[:-1] if len(stemmed) > 4 and stemmed.endswith("e") else stemmed
 
 
@@ -78,9 +87,14 @@ def claim_polarity(statement: Statement) -> int:
     A denial cue reverses the polarity, and so does each negation word in the
     content (an odd number of them negates it).
     """
+    return _polarity(statement, tokens(statement.content.text))
+
+
+def _polarity(statement: Statement, words: list[str]) -> int:
+    """``claim_polarity`` of a statement whose content tokens are ``words``."""
     negations = read_lexicon("stance_negation_words.txt")
     sign = -1 if statement.cue is not None and statement.cue.kind == "denial" else 1
-    negated = sum(w in negations for w in tokens(statement.content.text)) % 2 == 1
+    negated = sum(w in negations for w in words) % 2 == 1
     return -sign if negated else sign
 
 
@@ -96,10 +110,35 @@ def source_key(statement: Statement) -> str:
     return (statement.source.entity or statement.source.text).lower()
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+def _similar_pairs(
+    terms: Sequence[frozenset[str]], window: int, min_overlap: float
+) -> list[list[int]]:
+    """For each term set, the others at most ``window`` positions away with Jaccard overlap
+    at least ``min_overlap`` (in increasing position).
+
+    Only pairs that share a term can reach a positive overlap, so the pairs are counted
+    from each term's postings rather than compared all against all.
+    """
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for position, words in enumerate(terms):
+        for word in words:
+            postings[word].append(position)
+    shared: Counter[tuple[int, int]] = Counter()
+    for positions in postings.values():
+        for k, a in enumerate(positions):
+            for b in positions[k + 1 :]:
+                if b - a > window:
+                    break
+                shared[a, b] += 1
+    similar: list[list[int]] = [[] for _ in terms]
+    for (a, b), common in sorted(shared.items()):
+        # |A & B| / |A | B|, with the union's size from the sizes and the intersection.
+        if common / (len(terms[a]) + len(terms[b]) - common) >= min_overlap:
+            similar[a].append(b)
+            similar[b].append(a)
+    for neighbours in similar:
+        neighbours.sort()
+    return similar
 
 
 class CorroborationFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
@@ -168,16 +207,16 @@ class CorroborationFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
         return out
 
     def _fill_document(self, doc: list[Statement], out: np.ndarray, rows: list[int]) -> None:
-        terms = [frozenset(claim_terms(s.content.text)) for s in doc]
-        polarity = [claim_polarity(s) for s in doc]
+        words = [tokens(s.content.text) for s in doc]
+        terms = [frozenset(_terms(w)) for w in words]
+        polarity = [_polarity(s, w) for s, w in zip(doc, words, strict=True)]
         keys = [source_key(s) for s in doc]
+        similar = _similar_pairs(terms, self.window, self.min_overlap)
         for a in range(len(doc)):
             supporters: set[str] = set()
             deniers: set[str] = set()
             subject_denial = narrator_confirms = narrator_denies = repeats = 0.0
-            for b in range(max(0, a - self.window), min(len(doc), a + self.window + 1)):
-                if b == a or _jaccard(terms[a], terms[b]) < self.min_overlap:
-                    continue
+            for b in similar[a]:
                 other = doc[b]
                 agrees = polarity[a] == polarity[b]
                 if keys[b] == keys[a]:

@@ -40,8 +40,8 @@ LEXICON_TIERS = (
 ENTITY_TIER = 3  # a named organisation, outlet, group or body
 PERSON_TIER = 5  # a named person (gazetteer note starting "person"): a title outranks them
 COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
-#: Named owners whose type a generic press noun after them takes ("SANA news agency").
-PRESS_OWNERS = frozenset({"state_media", "separatist_or_militant"})
+#: Owners whose type a press noun after them takes ("SANA news agency", "CNN's reporter").
+PRESS_OWNERS = frozenset({"news_outlet", "state_media", "separatist_or_militant"})
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
 
 
@@ -172,24 +172,32 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
         return resolve([h for h in hits if h.start < boundary], tokens[:boundary])
     in_head = [h for h in top if h.start < boundary]
     winner = in_head[-1] if in_head else top[0]
+    owners = [
+        h
+        for h in in_head
+        if h.entity
+        and h.start < winner.start
+        and (winner.type != "news_outlet" or h.type in PRESS_OWNERS)
+    ]
+    if owners and not winner.entity:
+        # A named owner says more than the generic role or press noun after it: "an NBC
+        # executive", "Priorities USA chief strategist", "Syria's official SANA news agency";
+        # but a reporter's beat is not their owner ("CBS News White House correspondent").
+        winner = owners[0]
     if any(h.tier == DOCUMENT_TIER for h in hits) and any(
         h.entity and h.type == "news_outlet" for h in in_head
     ):  # "a Reuters/Ipsos poll": a poll a news organisation commissions is the outlet's
         return "news_outlet"
-    if winner.type == "news_outlet" and not winner.entity:
-        # "Syria's official SANA news agency", "the DPR's news agency": a named state or armed
-        # owner says more than the generic press noun after it.
-        owners = [h for h in in_head if h.entity and h.type in PRESS_OWNERS]
-        if owners and owners[-1].start < winner.start:
-            return owners[-1].type
     if winner.type == "government":  # "former Florida Gov. Jeb Bush" no longer speaks for a state
         before = set(norms[: winner.start])
+        relative = next((i for i, w in enumerate(norms) if w in words["relative"]), len(norms))
         if before & words["retired"]:
             return "expert"
-        if before & words["former"]:
+        # "X, who served as labor secretary": a past tense before the office makes it a former one.
+        if before & words["former"] or set(norms[relative : winner.start]) & words["past"]:
             # A former agency man or appointee comments as an expert; a former office holder
             # ("former Gov. Jeb Bush") is still a politician.
-            after = set(norms[winner.start : boundary])
+            after = set(norms[winner.start : max(boundary, winner.end)])
             staff = (winner.entity and winner.tier != PERSON_TIER) or after & words["staff"]
             return "expert" if staff else "politician"
     return winner.type

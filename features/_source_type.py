@@ -66,8 +66,8 @@ __all__ = [
 ]
 
 MAX_DOCUMENT_MENTIONS = 5  # earlier mentions of a surname read to type it
-MAX_DOCUMENT_CHARS = 2000  # how much of the text before a mention is read, at most
-FALLBACK_MIN_PROBA = 0.4  # below this the learned reader leaves an untyped mention "unknown"
+MAX_DOCUMENT_CHARS = 20000  # how much of the text before a mention is read, at most
+FALLBACK_MIN_PROBA = 0.3  # below this the learned reader leaves an untyped mention "unknown"
 READER_MIN_PROBA = 0.5  # below this the learned reader leaves the rules' type alone
 WEIGHTS_FILE = "source_type_weights.tsv"
 EXAMPLES_FILE = "source_type_examples.tsv"  # written examples the reader is trained on
@@ -77,7 +77,17 @@ _RULES_DECIDE = frozenset({"anonymous", "social_media", "state_media", "separati
 _ANONYMITY_FILE = "source_anonymous_context.txt"
 _NAME_TAIL = re.compile(r"(?:[ \t-]+[A-Z][\w.’'-]*)*")
 _AGE = re.compile(r"\s*\d{1,3}\s*$")
+#: "Jane Roe of Greenpeace", "Tom Doe of Laconia, N.H.": the body or home town after a name.
+_OF_PHRASE = re.compile(
+    r"\s+of\s+([^,;:()\"“”—–]+)(,\s*(?:(?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)(?!\w))?"
+)
 _PUNCTUATION = re.compile(r"[,;:()\"“”—–]")
+#: A party-state tag, "(D-N.Y.)", "R-Texas", "(I-VT)": news style marks members of Congress so.
+_PARTY_TAG = re.compile(
+    r"(?<![\w-])[DRI] ?[-–] ?(?!Day\b)(?:[A-Z]\.[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]+\.?)"
+)
+#: Capitalised words right before a surname: its first name ("Megyn |Kelly").
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,2}$")
 
 
 def _context_type(
@@ -88,13 +98,18 @@ def _context_type(
     *,
     appositions: bool = True,
 ) -> str | None:
-    """Type a mention from its sentence: an apposition after it or a title right before it."""
+    """Type a mention from its sentence: an apposition after it or a title right before it.
+
+    An apposition may be a comma phrase ("Ali Hassan, a resident of the town,"), a body or a
+    home town ("Jane Roe of Greenpeace", "Tom Doe of Laconia, N.H."). With ``appositions``
+    False only a title word right before the mention counts, not a name.
+    """
     if at is None:
         folded = _APOSTROPHES.sub("'", context).lower()
         at = folded.find(_APOSTROPHES.sub("'", mention).lower())
     if at < 0:
         return None
-    cues = _function_words()["cue"]
+    words = _function_words()
     rest = context[at + len(mention) :]
     rest = rest[_NAME_TAIL.match(rest).end() :]  # "Ban| Ki-moon, the secretary general"
     if appositions and rest.lstrip().startswith(","):
@@ -102,18 +117,41 @@ def _context_type(
             if _AGE.match(chunk):  # "Stacey Edwards, 31, said": news copy ages ordinary people
                 return "witness"
             norms = [t.norm for t in _tokens(chunk)]
-            if not norms or norms[0] in cues:
+            if not norms or norms[0] in words["cue"]:
                 break
             found = rule_type(chunk, gazetteer)
             if found is not None:
+                # A relative clause tells what someone did ("who was then a member of the
+                # campaign"); a title right before the name says what they are now.
+                if norms[0] in words["relative"]:
+                    return _title_type(context[:at], gazetteer) or found
                 return found
-    head = context[:at].rstrip()
-    if head.endswith("("):  # "the International Federation of ... Engineers (IFPTE)"
+    of = _OF_PHRASE.match(rest) if appositions else None
+    if of is not None:
+        hits, tokens = scan(of.group(1), gazetteer)
+        if hits and min(h.tier for h in hits) < COUNTRY_TIER:
+            return resolve(hits, tokens)
+        if of.group(2) and not hits:  # a home town and its state, as news copy places people
+            return "witness"
+    return _title_type(context[:at], gazetteer, need_title=not appositions)
+
+
+def _title_type(
+    before_mention: str, gazetteer: Gazetteer, *, need_title: bool = False
+) -> str | None:
+    """Type a name from what is right before it: a title, a bracketed acronym, an apposition.
+
+    With ``need_title`` only a title word counts, not a name ("Time, Mr. Pence added" is not
+    Time magazine speaking; a headline's capitalised words are not a title).
+    """
+    cues = _function_words()["cue"]
+    head = before_mention.rstrip()
+    if head.endswith("(") and not need_title:  # "the International Federation of ... (IFPTE)"
         name = _PUNCTUATION.split(head[:-1])[-1]
         return rule_type(name, gazetteer) if name.strip() else None
     if head.endswith(","):  # "The company's spokeswoman, Jane Doe, said"
         hits, tokens = scan(_PUNCTUATION.split(head[:-1])[-1], gazetteer)
-        if any(h.end == len(tokens) for h in hits):
+        if any(h.end == len(tokens) and not (need_title and h.entity) for h in hits):
             return resolve(hits, tokens)
     before = _tokens(_PUNCTUATION.split(head)[-1])
     vocabulary = title_vocabulary()
@@ -127,9 +165,12 @@ def _context_type(
         title.insert(0, token)
     while title and title[0].norm in inner:
         title.pop(0)
-    if title:
-        return rule_type(" ".join(t.surface for t in title), gazetteer)
-    return None
+    if not title:
+        return None
+    hits, tokens = scan(" ".join(t.surface for t in title), gazetteer)
+    if need_title and all(h.entity for h in hits):
+        return None
+    return resolve(hits, tokens)
 
 
 def _press_type(context: str, gazetteer: Gazetteer) -> str | None:
@@ -161,14 +202,19 @@ def _promises_anonymity(context: str) -> bool:
     return _anonymity_pattern().search(context) is not None
 
 
+def _bare_name(mention: str) -> list[_Token]:
+    """The name words of a bare name ("Mr. Clarke" -> Clarke), or [] if it is not one."""
+    honorifics = _function_words()["honorific"]
+    names = [t for t in _tokens(mention) if t.norm not in honorifics]
+    if not names or not all(t.surface[:1].isupper() for t in names) or len(names) > 3:
+        return []
+    return names
+
+
 def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | None:
     """Type a bare name ("Mr. Clarke") from its fuller mentions earlier in the document."""
-    tokens = _tokens(mention)
-    honorifics = _function_words()["honorific"]
-    names = [t for t in tokens if t.norm not in honorifics]
-    if not names or not all(t.surface[:1].isupper() for t in names) or len(names) > 3:
-        return None
-    if names[-1].surface not in document:  # cheap test before the regexes
+    names = _bare_name(mention)
+    if not names or names[-1].surface not in document:  # cheap test before the regexes
         return None
     full = r"\W+".join(re.escape(t.surface) for t in names)
     for pattern in dict.fromkeys((full, re.escape(names[-1].surface))):
@@ -181,7 +227,25 @@ def _document_type(mention: str, document: str, gazetteer: Gazetteer) -> str | N
             found = _context_type(match.group(), window, gazetteer, match.start() - begin)
             if found is not None:
                 return found
+            # "Megyn Kelly" earlier, "Kelly" now: the full name may be a known person.
+            run = _NAME_BEFORE.search(document, max(0, match.start() - 40), match.start())
+            entry = gazetteer.lookup(run.group() + match.group()) if run else None
+            if entry is not None:
+                return entry.type
     return None
+
+
+def _party_tagged(mention: str, context: str) -> bool:
+    """Whether the mention's head, or the text right after it, carries a party-state tag."""
+    head = re.split(r",\s*(?:who|which|whose)\b", mention, maxsplit=1)[0]
+    if _PARTY_TAG.search(head):
+        return True
+    at = context.find(mention) if mention else -1
+    if at < 0:
+        return False
+    tail = context[at + len(mention) : at + len(mention) + 16]
+    match = _PARTY_TAG.search(tail)
+    return match is not None and not tail[: match.start()].strip(" ,(")  # nothing but ", ("
 
 
 def _not_a_post(found: str | None) -> str | None:
@@ -221,9 +285,14 @@ def _rule_reading(
         if titled is not None:
             evidence.append(f"title={titled}")
             found = titled
+    if (found is None or all(h.tier >= PERSON_TIER for h in hits)) and _party_tagged(
+        mention, context
+    ):  # "Kirsten Gillibrand (D-NY)": a tag outranks a person's gazetteer default
+        found = "politician"
+        evidence.append("party_tag")
     if (
         context
-        and (found is None or min(h.tier for h in hits) >= COUNTRY_TIER - 2)
+        and (found is None or min((h.tier for h in hits), default=0) >= COUNTRY_TIER - 2)
         and _promises_anonymity(context)
         and is_generic(mention, gaz, (hits, tokens))
     ):
@@ -236,7 +305,7 @@ def _rule_reading(
         found = _press_type(context, gaz) or found
     parts = mention.split(",")
     if len(parts) > 2 and _AGE.match(parts[1]):  # "Sue Doe, 62, who hasn't decided ..."
-        return "witness", (*evidence, "age", "final=witness")
+        return "witness", (*evidence, "age", "settled", "final=witness")
     if found is None and len(parts) > 1:  # "Eric Herzik, who chairs the ... department"
         found = _context_type(parts[0], mention, gaz, 0)
         evidence.append(f"apposition={found}")

@@ -187,6 +187,64 @@ def _candidate_rows(sentence: str, candidates: frozenset[str]) -> tuple[list[int
     return positions, [_features(tokens, words, i) for i in positions]
 
 
+@dataclass(frozen=True, slots=True)
+class _WeightTables:
+    """The non-zero weights of ``_features`` indexed by the candidate word and its context.
+
+    ``weight_sum`` adds the weights of a candidate's features in the order ``_features``
+    lists them, without formatting their names, so the sum is exactly that of the weights
+    looked up by name.
+    """
+
+    by_word: Mapping[str, Mapping[tuple[str, ...], float]]
+    before: Mapping[str, float]
+    after: Mapping[str, float]
+
+    @classmethod
+    def from_weights(cls, weights: Mapping[str, float]) -> _WeightTables:
+        """Index ``kind=word|context...`` feature names by word, then by ``(kind, *context)``."""
+        by_word: dict[str, dict[tuple[str, ...], float]] = {}
+        before: dict[str, float] = {}
+        after: dict[str, float] = {}
+        for name, weight in weights.items():
+            kind, _, rest = name.partition("=")
+            if kind == "P":
+                before[rest] = weight
+            elif kind == "N":
+                after[rest] = weight
+            else:
+                word, *context = rest.split("|")
+                by_word.setdefault(word, {})[(kind, *context)] = weight
+        return cls(by_word, before, after)
+
+    def weight_sum(self, tokens: list[str], words: list[str], i: int) -> float:
+        """The sum of the weights of ``_features(tokens, words, i)``, in that order (0.0 for a
+        feature without a weight, as ``weights.get(name, 0.0)`` gives)."""
+        table = self.by_word.get(words[i])
+        p1 = _norm(words[i - 1]) if i > 0 else _START
+        n1 = _norm(words[i + 1]) if i + 1 < len(words) else _END
+        if table is None:
+            return sum((self.before.get(p1, 0.0), self.after.get(n1, 0.0)))
+        get = table.get
+        p2 = _norm(words[i - 2]) if i > 1 else _START
+        n2 = _norm(words[i + 2]) if i + 2 < len(words) else _END
+        values = [
+            get(("w",), 0.0),
+            get(("p", p1), 0.0),
+            get(("n", n1), 0.0),
+            get(("pp", p2, p1), 0.0),
+            get(("nn", n1, n2), 0.0),
+            get(("pn", p1, n1), 0.0),
+            self.before.get(p1, 0.0),
+            self.after.get(n1, 0.0),
+        ]
+        values += [get(("c", _norm(x)), 0.0) for x in words[max(0, i - CONTEXT_WINDOW) : i]]
+        values += [get(("c", _norm(x)), 0.0) for x in words[i + 1 : i + 1 + CONTEXT_WINDOW]]
+        if i > 0 and tokens[i][:1].isupper():
+            values.append(get(("cap",), 0.0))
+        return sum(values)
+
+
 def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
@@ -217,6 +275,10 @@ class UncertaintyModel:
     threshold: float
     candidates: frozenset[str]
     settings: Mapping[str, str] = field(default_factory=dict)
+    _tables: _WeightTables = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_tables", _WeightTables.from_weights(self.weights))
 
     def token_probabilities(
         self, tokens: list[str], words: list[str]
@@ -227,11 +289,12 @@ class UncertaintyModel:
         (both as ``tokenize`` returns them).
         """
         candidates = self.candidates
+        if candidates.isdisjoint(words):
+            return [], []
         positions = [i for i, w in enumerate(words) if w in candidates]
-        get, intercept = self.weights.get, self.intercept
+        tables, intercept = self._tables, self.intercept
         probabilities = [
-            _sigmoid(intercept + sum(get(f, 0.0) for f in _features(tokens, words, i)))
-            for i in positions
+            _sigmoid(intercept + tables.weight_sum(tokens, words, i)) for i in positions
         ]
         return positions, probabilities
 

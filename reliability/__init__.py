@@ -32,6 +32,7 @@ from reliability._corroboration_index import CorroborationIndex, corroborate_fra
 from reliability._extract import extract_statements
 from reliability._loading import load_model
 from reliability._model import CredibilityModel
+from reliability._outlets import DomainRatings
 from reliability._stance import stance
 
 __version__ = "0.1.0"
@@ -42,6 +43,7 @@ __all__ = [
     "ClaimsModel",
     "CorroborationIndex",
     "CredibilityModel",
+    "DomainRatings",
     "ExtractionError",
     "ManifestError",
     "ModelNotFoundError",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -11,9 +12,17 @@ from reliability._exceptions import SchemaError
 from reliability._extract import extract_statements
 from reliability._loading import load_model
 from reliability._model import CredibilityModel
+from reliability._outlets import DomainRatings
 from reliability._records import Analysis, records_to_frame
 
-__all__ = ["analyze", "analyze_many", "check_columns", "resolve_model", "score_frame"]
+__all__ = [
+    "analyze",
+    "analyze_many",
+    "check_columns",
+    "resolve_model",
+    "resolve_ratings",
+    "score_frame",
+]
 
 
 def check_columns(columns: Iterable[str], *names: str | None) -> None:
@@ -34,6 +43,13 @@ def resolve_model(model: CredibilityModel | str | None) -> CredibilityModel:
     return model
 
 
+def resolve_ratings(ratings: DomainRatings | str | Path | None) -> DomainRatings | None:
+    """Loaded domain ratings as given, a ``domain,score`` CSV path read, or None."""
+    if ratings is None or isinstance(ratings, DomainRatings):
+        return ratings
+    return DomainRatings.from_csv(ratings)
+
+
 def analyze(
     text: str,
     doc_id: str = "doc",
@@ -41,6 +57,7 @@ def analyze(
     *,
     model: CredibilityModel | str | None = None,
     gazetteer: Gazetteer | None = None,
+    domain_ratings: DomainRatings | str | Path | None = None,
 ) -> Analysis:
     """Extract and score every statement of one article.
 
@@ -51,11 +68,14 @@ def analyze(
     doc_id : str, default="doc"
         Identifier copied into every statement record.
     outlet : str, optional
-        The publisher, kept with the analysis.
+        The publisher (name, host or URL), kept with the analysis.
     model : CredibilityModel or str, optional
         A loaded model or a model name; the shipped ``news`` model by default.
     gazetteer : Gazetteer, optional
         Named entities and their source types; the shipped one by default.
+    domain_ratings : DomainRatings, str or Path, optional
+        Outlet ratings (a ``domain,score`` CSV): the publisher's and cited news
+        outlets' ratings then count in the score. Without them they count as 0.
 
     Returns
     -------
@@ -68,7 +88,9 @@ def analyze(
     >>> a.statements[0].statement.cue.kind
     'distancing'
     """
-    return analyze_many([(doc_id, text, outlet)], model=model, gazetteer=gazetteer)[0]
+    return analyze_many(
+        [(doc_id, text, outlet)], model=model, gazetteer=gazetteer, domain_ratings=domain_ratings
+    )[0]
 
 
 def analyze_many(
@@ -76,15 +98,22 @@ def analyze_many(
     *,
     model: CredibilityModel | str | None = None,
     gazetteer: Gazetteer | None = None,
+    domain_ratings: DomainRatings | str | Path | None = None,
 ) -> list[Analysis]:
     """Analyse ``(doc_id, text, outlet)`` triples, scoring all their statements in one pass."""
     scorer = resolve_model(model)
+    ratings = resolve_ratings(domain_ratings)
     documents = list(documents)
     extracted = [
         extract_statements(text, doc_id, gazetteer=gazetteer) for doc_id, text, _ in documents
     ]
     flat = [s for statements in extracted for s in statements]
-    scored = scorer.score(flat) if flat else []
+    outlets = [
+        outlet
+        for (_, _, outlet), statements in zip(documents, extracted, strict=True)
+        for _ in statements
+    ]
+    scored = scorer.score(flat, outlets=outlets, ratings=ratings) if flat else []
     analyses = []
     position = 0
     for (doc_id, text, outlet), statements in zip(documents, extracted, strict=True):
@@ -102,6 +131,7 @@ def score_frame(
     *,
     model: CredibilityModel | str | None = None,
     gazetteer: Gazetteer | None = None,
+    domain_ratings: DomainRatings | str | Path | None = None,
 ) -> pd.DataFrame:
     """Score the articles of a DataFrame: one output row per statement, as ``Analysis.to_frame``.
 
@@ -115,6 +145,9 @@ def score_frame(
         A loaded model or a model name; the shipped ``news`` model by default.
     gazetteer : Gazetteer, optional
         Named entities and their source types; the shipped one by default.
+    domain_ratings : DomainRatings, str or Path, optional
+        Outlet ratings (a ``domain,score`` CSV) for the publisher in ``outlet_col``
+        and cited news outlets.
 
     Returns
     -------
@@ -134,6 +167,8 @@ def score_frame(
             msg = f"row {row} ({id_col}={doc_id!r}): {text_col!r} must be a str (got {got})"
             raise SchemaError(msg, field=text_col)
         documents.append((str(doc_id), text, None if pd.isna(outlet) else str(outlet)))
-    analyses = analyze_many(documents, model=model, gazetteer=gazetteer)
+    analyses = analyze_many(
+        documents, model=model, gazetteer=gazetteer, domain_ratings=domain_ratings
+    )
     records = [r for a in analyses for r in a.to_dicts()]
     return records_to_frame(records)

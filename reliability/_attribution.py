@@ -5,7 +5,11 @@ Forms recognised, tried in this order:
 - ``"Y," X said.`` / ``"Y," said X.`` and ``Y, X said.`` (content first, attribution at the end);
 - ``According to X, Y`` and ``Y, according to X`` (cue kind ``according_to``);
 - ``X said (that) Y`` with any reporting cue of ``features/data/cue_verbs.tsv``, the source
-  read leftwards from the cue to a clause boundary, through appositions and coordination.
+  read leftwards from the cue to a clause boundary, through appositions, a party label
+  ("Paul D. Ryan (R-Wis.)") and coordination ("agreed, but also contended").
+
+Cue words of one predicate separated by a few lower-case words ("has not mentioned", "said
+in a statement") form one cue.
 
 A source naming a medium ("the Telegram channel for the DPR") is split into the channel
 and its owner, which becomes the source.
@@ -26,7 +30,6 @@ __all__ = [
     "find_attributions",
     "is_reporting_cue",
     "token_words",
-    "tokenize",
 ]
 
 #: Longest source noun phrase, in tokens; a longer left context is not a source.
@@ -46,6 +49,7 @@ _TIME_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "late", 
 _TELLING = frozenset({"told", "tell", "tells", "telling"})
 _PRONOUNS = frozenset({"its", "their", "his", "her", "it", "they", "he", "she", "we", "i", "our"})
 _AUDIENCES = frozenset({"reporters", "journalists", "lawmakers", "supporters", "viewers"})
+_OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
 #: Evidential cues without a speaker: the text "seems", "appears" to be so.
 _EVIDENTIAL = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 _BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
@@ -56,6 +60,16 @@ _NEGATIONS = frozenset({"not", "n't", "never"})
 _DEMAND_VERBS = frozenset({"call", "called", "calls", "calling"})
 #: Longest source that starts with a lower-case word mid-sentence ("police", "two officials").
 MAX_BARE_SOURCE_TOKENS = 6
+#: Longest name before a long apposition ("Dr. Connie Mariano, who ..., said").
+MAX_NAME_TOKENS = 6
+#: Most words between two cue tokens of one predicate ("said in a statement").
+MAX_CUE_GAP = 3
+#: Words that separate two predicates ("said that ... claimed", "said and ... denied").
+_GAP_STOPS = frozenset({"that", "and", "or", "but", "who", "which", "if", "whether"})
+#: How far back a name and its apposition are looked for (keeps long sentences linear).
+MAX_APPOSITION_SCAN = 40
+#: Longest parenthesis between a name and its cue ("Paul D. Ryan (R-Wis.) said").
+MAX_PARENTHESIS_TOKENS = 6
 
 _TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]")
 _QUOTE_CHARS = frozenset('"“”')
@@ -105,8 +119,8 @@ class Attribution:
 def token_words(text: str) -> tuple[list[str], list[int], list[int]]:
     """The words of ``text`` with their start and end offsets, as three parallel lists.
 
-    The same tokens as ``tokenize``, without a ``Token`` per word: cheaper for a whole
-    document when only some sentences need ``Token`` objects.
+    Cheaper for a whole document than a ``Token`` per word: only the sentences with a cue
+    need ``Token`` objects.
     """
     words, starts, ends = [], [], []
     for match in _TOKEN.finditer(text):
@@ -114,16 +128,6 @@ def token_words(text: str) -> tuple[list[str], list[int], list[int]]:
         starts.append(match.start())
         ends.append(match.end())
     return words, starts, ends
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Split ``text[start:end]`` into word and punctuation tokens with document offsets."""
-    tokens: list[Token] = []
-    append, make = tokens.append, Token._make
-    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        word = match[0]
-        append(make((word, match.start(), match.end(), word.lower())))
-    return tokens
 
 
 def _that_after(tokens: list[Token], i: int) -> int | None:
@@ -177,10 +181,13 @@ def _left_source(
     hi = cue
     while hi > 0 and (tokens[hi - 1].lower in skip or tokens[hi - 1].lower.endswith("ly")):
         hi -= 1
+    hi = _before_parenthesis(tokens, hi)  # "Paul D. Ryan (R-Wis.) said": the name before it
     lo = hi
     while lo > 0:
         word = tokens[lo - 1]
         if word.lower in boundaries or word.text in ",;:—–()" or word.text in _QUOTE_CHARS:
+            break
+        if _closes_quote(tokens, lo - 1):
             break
         if lo - 1 in cues:  # "The group claimed Assad announced ...": Assad, not the group
             break
@@ -196,19 +203,55 @@ def _left_source(
     return lo, hi
 
 
+def _before_parenthesis(tokens: list[Token], hi: int) -> int:
+    """The end of a source before a short parenthesis that ends at ``hi`` ("(R-Wis.)")."""
+    if hi < 2 or tokens[hi - 1].text != ")":
+        return hi
+    for k in range(hi - 2, max(-1, hi - 2 - MAX_PARENTHESIS_TOKENS), -1):
+        if tokens[k].text == "(":
+            return k if k > 0 and tokens[k - 1].text[:1].isupper() else hi
+        if tokens[k].text in ",;:()":
+            return hi
+    return hi
+
+
+def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """The last name set off by commas in ``tokens[lo:hi]``: "Dr. Connie Mariano" of "Dr.
+    Connie Mariano, who as a Navy captain ..." (two capitalised words at least)."""
+    stopwords = read_lexicon("stopwords.txt")
+    found = None
+    start = lo
+    for k in range(lo, hi + 1):
+        if k < hi and tokens[k].text != ",":
+            continue
+        segment = tokens[start:k]
+        names = sum(t.text[:1].isupper() and t.text[:1].isalpha() for t in segment)
+        short = 0 < len(segment) <= MAX_NAME_TOKENS
+        if short and names >= 2 and segment[0].lower not in stopwords:
+            found = (start, k)
+        start = k + 1
+    return found
+
+
 def _apposition_or_subject(
     tokens: list[Token], at: int, cue: int, cues: frozenset[int]
 ) -> tuple[int, int] | None:
     """Source of "Ali Hassan, a resident, said" or of "Assad has echoed X and alleged Y"."""
     if at > 0 and tokens[at - 1].text == ",":
         lo = at - 1
-        while lo > 0 and tokens[lo - 1].text not in ';:—"“”' and tokens[lo - 1].lower != "that":
+        while (
+            lo > max(0, at - 1 - MAX_APPOSITION_SCAN)
+            and tokens[lo - 1].text not in ';:—"“”'
+            and tokens[lo - 1].lower != "that"
+            and not _closes_quote(tokens, lo - 1)
+        ):
             lo -= 1
-        no_cue = not any(lo <= k < at for k in cues)
-        if 0 < at - 1 - lo <= MAX_SOURCE_TOKENS and tokens[lo].text[0].isupper() and no_cue:
+        if any(k in cues for k in range(lo, at)) or not tokens[lo].text[0].isupper():
+            return None
+        if 0 < at - 1 - lo <= MAX_SOURCE_TOKENS:
             return lo, at - 1
-        return None
-    if at > 0 and tokens[at - 1].lower == "and":
+        return _name_before_apposition(tokens, lo, at - 1)
+    if at > 0 and tokens[at - 1].lower in ("and", "but"):
         hi = 0
         while hi < cue and (
             tokens[hi].text[0].isupper() or tokens[hi].lower in ("al", "bin", "de", "von", "van")
@@ -269,11 +312,20 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
     return word in cue_kinds()
 
 
+def _same_predicate(tokens: list[Token], hi: int, i: int) -> bool:
+    """True when the cue token ``i`` continues the cue group ending at ``hi``: adjacent, or
+    after a short gap of lower-case words ("has not mentioned", "said in a statement")."""
+    gap = tokens[hi:i]
+    return len(gap) <= MAX_CUE_GAP and all(
+        t.text.isalpha() and t.text.islower() and t.lower not in _GAP_STOPS for t in gap
+    )
+
+
 def _cue_groups(tokens: list[Token], cues: list[int]) -> list[tuple[int, int]]:
     """Merge adjacent cue tokens ("according to", "said in a statement") into [start, end)."""
     groups: list[tuple[int, int]] = []
     for i in sorted(set(cues)):
-        if groups and i == groups[-1][1]:
+        if groups and _same_predicate(tokens, groups[-1][1], i):
             groups[-1] = (groups[-1][0], i + 1)
         else:
             groups.append((i, i + 1))
@@ -315,21 +367,49 @@ def _according(tokens: list[Token], lo: int, hi: int) -> tuple[tuple[int, int], 
     return source, (0, before)
 
 
+def _closes_quote(tokens: list[Token], k: int) -> bool:
+    """True when token ``k`` closes a quotation: ``”``, ``"``, or a single mark after
+    punctuation or another single mark (``,'`` and the ``''`` of some newspapers)."""
+    if k < 0:
+        return False
+    mark = tokens[k].text
+    if mark in ("”", '"'):
+        return True
+    return mark in ("'", "’") and k > 0 and tokens[k - 1].text in ("'", "’", ",", ".", "?", "!")
+
+
+def _after_quotation(tokens: list[Token], at: int) -> bool:
+    """True when a quotation closes right before token ``at`` (a comma between allowed)."""
+    return _closes_quote(tokens, at - 1) or (
+        at > 1 and tokens[at - 1].text == "," and _closes_quote(tokens, at - 2)
+    )
+
+
 def _trailing(tokens: list[Token], left: tuple[int, int], body: int) -> bool:
-    """True for "Y, X said on Friday.": the source follows a comma or quotation and only a
-    short tail follows the cue."""
+    """True for "Y, X said on Friday." and '"Y," X said, adding ...': the source follows a
+    comma or quotation, and only a short tail follows the cue or a quotation precedes it."""
     if body > 0 and tokens[body - 1].lower == "that":
         return False  # "In a post, the leader claimed that ...": the content follows
     lo = left[0]
     after_break = lo > 0 and tokens[lo - 1].text in (",", "”", '"')
     tail = len(tokens) - body
     opens = body < len(tokens) and tokens[body].text in ("“", '"', ":")
-    return after_break and tail <= MAX_TAIL_TOKENS + 1 and not opens
+    # '"Y," X said, adding ...': a quotation that opens the sentence is the content
+    quotation = _after_quotation(tokens, lo) and tokens[0].text in ("“", '"', "'", "‘")
+    # "In a speech, Clinton laid out her plans": a tail that is an object is the content
+    first = tokens[body] if body < len(tokens) else None
+    adverbial = first is None or (
+        first.lower in _TIME_WORDS or first.text in ",.;!?" or first.text[:1].isupper()
+    )
+    short = (tail <= MAX_TAIL_TOKENS + 1 and adverbial) or quotation
+    return (after_break or quotation) and short and not opens
 
 
 def _after_recipient(tokens: list[Token], at: int) -> int:
-    """Skip the person told: "told the BBC", "told reporters", "told Reuters"."""
+    """Skip the person told: "told the BBC", "told reporters", "told Reuters", "told me"."""
     k = at
+    if k < len(tokens) and tokens[k].lower in _OBJECT_PRONOUNS:
+        return k + 1
     if k < len(tokens) and tokens[k].lower in ("the", "a", "an"):
         k += 1
     start = k
@@ -396,11 +476,23 @@ def _comma_inverted(tokens: list[Token], lo: int, hi: int) -> bool:
     that names someone and runs to the end of the sentence."""
     if lo < 2 or tokens[lo - 1].text != "," or hi >= len(tokens):
         return False
-    end = next((k for k in range(hi, len(tokens)) if tokens[k].text in ".;!?"), len(tokens))
-    phrase = tokens[hi:end]
-    if not phrase or end - hi > MAX_SOURCE_TOKENS or phrase[0].lower in _PRONOUNS:
+    n = len(tokens)
+    # looking no further than a name and its apposition reach keeps long sentences linear;
+    # the sentence's end, not an abbreviation's period ("called Mr. Obama's remarks ...")
+    reach = min(n, hi + MAX_SOURCE_TOKENS + 1)
+    end = next((k for k in range(hi, reach) if tokens[k].text in ";!?" or k >= n - 2), None)
+    # "said Ana Ruiz, a lawyer at the firm": a short name before an apposition
+    near = min(reach, hi + MAX_NAME_TOKENS + 1)
+    head = next((k for k in range(hi, near) if tokens[k].text == ","), None)
+    if head is not None and (end is None or head < end):
+        phrase = tokens[hi:head]
+    elif end is not None:
+        phrase = tokens[hi:end]
+    else:
         return False
-    named = phrase[-1].text[:1].isupper()  # the phrase ends with the speaker's name
+    if not phrase or phrase[0].lower in _PRONOUNS or phrase[0].lower in _TIME_WORDS:
+        return False  # "..., he said on Twitter": no source follows
+    named = phrase[-1].text[:1].isupper()
     return named and not any(
         t.lower in ("that", "to", "if", "whether") or t.text in _QUOTE_CHARS for t in phrase
     )
@@ -453,11 +545,7 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
             if that is None and tokens[hi - 1].lower in _TELLING:
                 body = _after_recipient(tokens, hi)  # "told the BBC they heard ..."
             content = _content_span(tokens, body, n)
-            quoted_before = lo > 0 and (
-                tokens[lo - 1].text in ("”", '"')
-                or (lo > 1 and tokens[lo - 1].text == "," and tokens[lo - 2].text in ("”", '"'))
-            )
-            inverted = quoted_before or _comma_inverted(tokens, lo, hi)
+            inverted = _after_quotation(tokens, lo) or _comma_inverted(tokens, lo, hi)
             left = None if inverted else _left_source(tokens, lo, cue_positions)
             if left is not None:
                 src = _strip_span(tokens, *left)

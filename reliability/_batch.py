@@ -15,33 +15,50 @@ a run killed at any instant resumes from the first incomplete chunk; since chunk
 are cut the same way every time, the merged output is the same as that of an
 uninterrupted run. The final ``OUTPUT`` and ``OUTPUT.rejects.jsonl`` are
 concatenations of the parts in chunk order, written atomically too.
+
+Workers are processes started once per job (forked on Linux, so they share the
+parent's loaded models) that keep the job's shared state, so a chunk
+travels to a worker as its rows only, and only its counts travel back: each worker
+writes its own part.
+
+With ``corroborate``, each chunk also saves its share of a ``CorroborationIndex``
+(``part-k.corroboration.npz``, no text) and its statements as JSONL. Once every
+chunk is done, a second pass loads the shares into one index, which gives each
+statement its supporting and denying outlets across the whole batch, and rewrites
+each part in the output format with the ``corroboration`` columns, in chunk order.
+It reads only what the parts hold, so it reruns from the parts after a kill.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import gc
+import hashlib
 import itertools
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 import pandas as pd
-from joblib import Parallel, delayed
 
-from reliability._analyze import analyze_many
+from reliability._analyze import analyze_many, resolve_ratings
+from reliability._corroboration_index import CorroborationIndex
 from reliability._exceptions import ReliabilityError, SchemaError
 from reliability._loading import _write_atomic as write_atomic
 from reliability._loading import load_model
 from reliability._model import CredibilityModel
-from reliability._records import FRAME_COLUMNS, records_to_frame
+from reliability._outlets import DomainRatings
+from reliability._records import FRAME_COLUMNS, Analysis, records_to_frame
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -62,7 +79,9 @@ OUTLET_COL = "outlet"
 #: Seconds between plain progress lines when stderr is not a terminal.
 LOG_INTERVAL = 30.0
 #: Version of the ``OUTPUT.parts`` layout; a resume refuses parts of another version.
-PARTS_VERSION = 1
+PARTS_VERSION = 2
+#: Chunks handed to the workers ahead of those they are scoring, per worker.
+CHUNKS_AHEAD = 2
 #: Largest CSV field (the csv module's default, 128 KiB, would reject long articles).
 CSV_FIELD_LIMIT = 2**31 - 1
 PARQUET_HINT = "pip install 'source-reliability[parquet]'"
@@ -99,7 +118,14 @@ _COLUMN_KINDS = {
     "band": "str",
     "reasons": "list",
 }
-_LIST_COLUMNS = ("hedges", "reasons")
+#: Columns ``--corroborate`` adds after the features (``CorroborationIndex.corroboration``).
+CORROBORATION_COLUMNS = (
+    ("corroboration_n_supporters", "int"),
+    ("corroboration_n_deniers", "int"),
+    ("corroboration_supporting_outlets", "list"),
+    ("corroboration_denying_outlets", "list"),
+)
+_CORROBORATION_FIELDS = ("n_supporters", "n_deniers", "supporting_outlets", "denying_outlets")
 
 
 class BatchError(ReliabilityError):
@@ -136,17 +162,20 @@ class BatchSummary:
 # -- statement columns -----------------------------------------------------------------
 
 
-def statement_columns(model: CredibilityModel) -> list[tuple[str, str]]:
+def statement_columns(
+    model: CredibilityModel, *, corroborate: bool = False
+) -> list[tuple[str, str]]:
     """Return the ``(column, kind)`` pairs of a flattened statement frame scored by ``model``.
 
     The columns are those of ``Analysis.to_frame()``: the SPEC record flattened
-    with ``_``, then one ``feature_*`` column per model feature. Kinds are ``str``,
-    ``str?`` (nullable), ``int``, ``int?``, ``float``, ``bool`` and ``list``.
+    with ``_``, then one ``feature_*`` column per model feature, then with
+    ``corroborate`` the ``corroboration_*`` columns. Kinds are ``str``, ``str?``
+    (nullable), ``int``, ``int?``, ``float``, ``bool`` and ``list``.
     """
     names = list(getattr(model, "feature_names_", ()))
-    return [(c, _COLUMN_KINDS[c]) for c in FRAME_COLUMNS] + [
-        (f"feature_{n}", "float") for n in names
-    ]
+    columns = [(c, _COLUMN_KINDS[c]) for c in FRAME_COLUMNS]
+    columns += [(f"feature_{n}", "float") for n in names]
+    return columns + list(CORROBORATION_COLUMNS) if corroborate else columns
 
 
 def conform_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]]) -> pd.DataFrame:
@@ -352,7 +381,7 @@ def _csv_bytes(records: list[dict[str, Any]], columns: Sequence[tuple[str, str]]
     if not records:
         return b""
     frame = _frame(records, columns)
-    for name in _LIST_COLUMNS:
+    for name in (name for name, kind in columns if kind == "list"):
         frame[name] = [json.dumps(v, ensure_ascii=False) for v in frame[name]]
     return frame.to_csv(index=False, header=False, lineterminator="\n").encode("utf-8")
 
@@ -362,9 +391,12 @@ def _arrow_schema(columns: Sequence[tuple[str, str]]) -> Any:
     span = pa.struct(
         [("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("kind", pa.string())]
     )
+    outlets = pa.list_(pa.string())
     lists = {
         "hedges": pa.list_(span),
         "reasons": pa.list_(pa.struct([("feature", pa.string()), ("effect", pa.float64())])),
+        "corroboration_supporting_outlets": outlets,
+        "corroboration_denying_outlets": outlets,
     }
     kinds = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
     fields = []
@@ -468,29 +500,29 @@ class _ChunkResult:
 
 
 def _analyze(
-    documents: list[_Document], model: CredibilityModel
-) -> tuple[list[dict[str, Any]], list[_Reject]]:
+    documents: list[_Document], model: CredibilityModel, ratings: DomainRatings | None
+) -> tuple[list[Analysis], list[_Reject]]:
     """Score documents in one pass; if that fails, one by one to isolate the culprits."""
     triples = [(d.doc_id, d.text, d.outlet) for d in documents]
     try:
-        analyses = analyze_many(triples, model=model)
+        return analyze_many(triples, model=model, domain_ratings=ratings), []
     except Exception:
         if len(documents) == 1:
             raise
-    else:
-        return [r for a in analyses for r in a.to_dicts()], []
-    records, rejects = [], []
+    analyses, rejects = [], []
     for document in documents:
         try:
             (analysis,) = analyze_many(
-                [(document.doc_id, document.text, document.outlet)], model=model
+                [(document.doc_id, document.text, document.outlet)],
+                model=model,
+                domain_ratings=ratings,
             )
         except Exception as exc:  # a document that breaks scoring must not stop the job
             reason = f"scoring failed: {type(exc).__name__}: {exc}"
             rejects.append(_Reject(document.line, reason, document.doc_id))
         else:
-            records.extend(analysis.to_dicts())
-    return records, rejects
+            analyses.append(analysis)
+    return analyses, rejects
 
 
 def _part_paths(parts: Path, index: int, suffix: str) -> tuple[Path, Path, Path]:
@@ -502,30 +534,134 @@ def _part_paths(parts: Path, index: int, suffix: str) -> tuple[Path, Path, Path]
     )
 
 
-def _score_chunk(
-    index: int,
-    rows: list[_Row],
-    cols: _Columns,
-    model: CredibilityModel,
-    writer: _Writer,
-    parts: Path,
-) -> _ChunkResult:
+def _corroboration_path(parts: Path, index: int) -> Path:
+    return parts / f"part-{index:06d}.corroboration.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every chunk of one batch job shares; a worker receives it once."""
+
+    cols: _Columns
+    model: CredibilityModel
+    writer: _Writer
+    parts: Path
+    corroborate: bool
+    ratings: DomainRatings | None
+
+
+def _score_chunk(index: int, rows: list[_Row], job: _Job) -> _ChunkResult:
     """Score one chunk and commit its part: statements, rejects, then the ``done`` marker."""
-    parsed = [_parse_row(row, cols) for row in rows]
+    parsed = [_parse_row(row, job.cols) for row in rows]
     documents = [p for p in parsed if isinstance(p, _Document)]
     rejects = [p for p in parsed if isinstance(p, _Reject)]
-    records: list[dict[str, Any]] = []
+    analyses: list[Analysis] = []
     if documents:
-        records, failed = _analyze(documents, model)
+        analyses, failed = _analyze(documents, job.model, job.ratings)
         rejects = sorted(rejects + failed, key=lambda r: r.line)
+    records = [r for a in analyses for r in a.to_dicts()]
     result = _ChunkResult(index, len(rows), len(rows) - len(rejects), len(rejects), len(records))
-    data_path, rejects_path, done_path = _part_paths(parts, index, writer.suffix)
-    writer.write_part(records, data_path)
+    data_path, rejects_path, done_path = _part_paths(job.parts, index, job.writer.suffix)
+    job.writer.write_part(records, data_path)
     reject_bytes = _jsonl_bytes(r.to_dict() for r in rejects)
     _write_atomic(rejects_path, lambda handle: handle.write(reject_bytes))
+    if job.corroborate:
+        share = CorroborationIndex().extend(analyses)
+        _write_atomic(_corroboration_path(job.parts, index), share.save)
     done = json.dumps(result.to_dict()).encode("utf-8")
     _write_atomic(done_path, lambda handle: handle.write(done))
     return result
+
+
+#: The job of this worker process, set once by ``_start_worker``.
+_WORKER_JOB: dict[str, _Job] = {}
+
+
+def _start_worker(job: _Job) -> None:
+    _WORKER_JOB["job"] = job
+
+
+def _score_in_worker(index: int, rows: list[_Row]) -> _ChunkResult:
+    return _score_chunk(index, rows, _WORKER_JOB["job"])
+
+
+def _warm_up(model: CredibilityModel) -> None:
+    """Load every lazily loaded model and table, so that forked workers share them."""
+    analyze_many(
+        [("warm-up", "The ministry said the bridge had allegedly fallen.", None)], model=model
+    )
+
+
+def _pool(jobs: int, job: _Job) -> ProcessPoolExecutor:
+    """Worker processes that keep ``job``: forked from this process on Linux, else spawned.
+
+    (Elsewhere fork is unsafe, as on macOS, or missing, as on Windows.)
+    """
+    fork = sys.platform.startswith("linux")
+    if fork:
+        _warm_up(job.model)
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,))
+    # Frozen objects are left alone by the workers' garbage collector, so the pages they
+    # share with this process are not copied; start the workers now, before any thread.
+    gc.collect()
+    gc.freeze()
+    try:
+        pool.submit(os.getpid).result()
+    finally:
+        gc.unfreeze()
+    return pool
+
+
+def _run_chunks(
+    chunks: Iterable[tuple[int, list[_Row]]], job: _Job, pool: ProcessPoolExecutor | None, jobs: int
+) -> Iterator[_ChunkResult]:
+    """Score chunks in this process, or in ``pool`` as they finish, ``CHUNKS_AHEAD`` per worker
+    in flight at most (so memory stays bounded whatever the input size)."""
+    if pool is None:
+        for index, rows in chunks:
+            yield _score_chunk(index, rows, job)
+        return
+    pending: set[Future[_ChunkResult]] = set()
+    for index, rows in chunks:
+        if len(pending) >= CHUNKS_AHEAD * jobs:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in finished)
+        pending.add(pool.submit(_score_in_worker, index, rows))
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        yield from (future.result() for future in finished)
+
+
+def _corroborate_parts(results: list[_ChunkResult], job: _Job, writer: _Writer) -> list[Path]:
+    """Load every chunk's index share, then rewrite each part with its corroboration columns.
+
+    Returns the rewritten parts, in chunk order.
+    """
+    index = CorroborationIndex()
+    for result in results:
+        index.load(_corroboration_path(job.parts, result.index))
+    table = index.corroboration()
+    keys = zip(table["doc_id"], table["statement_id"].tolist(), strict=True)
+    values = zip(*(table[f].tolist() for f in _CORROBORATION_FIELDS), strict=True)
+    rows = zip(keys, values, strict=True)
+    paths = []
+    for result in results:
+        part = _part_paths(job.parts, result.index, job.writer.suffix)[0]
+        records = []
+        with open(part, "rb") as handle:
+            for line in handle:
+                record = json.loads(line)
+                key, value = next(rows)
+                if key != (record["doc_id"], record["statement_id"]):
+                    msg = f"{part}: statement {key} of the index is not the part's next one"
+                    raise BatchError(msg)
+                record["corroboration"] = dict(zip(_CORROBORATION_FIELDS, value, strict=True))
+                records.append(record)
+        target = part.with_name(f"part-{result.index:06d}.corroborated{writer.suffix}")
+        writer.write_part(records, target)
+        paths.append(target)
+    return paths
 
 
 # -- progress -----------------------------------------------------------------------------
@@ -582,7 +718,13 @@ def _suffix(path: Path, role: str) -> str:
 
 
 def _fingerprint(
-    path: Path, cols: _Columns, chunk_size: int, suffix: str, model: Any
+    path: Path,
+    cols: _Columns,
+    chunk_size: int,
+    suffix: str,
+    model: Any,
+    corroborate: bool,
+    ratings: Any,
 ) -> dict[str, Any]:
     """What must not change between a killed run and its resume."""
     stat = path.stat()
@@ -596,7 +738,17 @@ def _fingerprint(
         "chunk_size": chunk_size,
         "output_format": suffix,
         "model": model if isinstance(model, str) or model is None else type(model).__name__,
+        "corroborate": corroborate,
+        "domain_ratings": None if ratings is None else _describe(ratings),
     }
+
+
+def _describe(ratings: Any) -> str:
+    """A resolved path for a ratings file, a content digest for loaded ratings."""
+    if isinstance(ratings, DomainRatings):
+        pairs = json.dumps(sorted(ratings.scores.items())).encode("utf-8")
+        return f"{len(ratings.scores)} domains, sha256 {hashlib.sha256(pairs).hexdigest()}"
+    return str(Path(ratings).resolve())
 
 
 def _prepare_parts(parts: Path, state: dict[str, Any], resume: bool) -> dict[int, _ChunkResult]:
@@ -642,6 +794,8 @@ def score_file(
     resume: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     model: CredibilityModel | str | None = None,
+    corroborate: bool = False,
+    domain_ratings: DomainRatings | str | os.PathLike[str] | None = None,
     progress: bool = True,
     stream: TextIO | None = None,
     log_interval: float = LOG_INTERVAL,
@@ -662,13 +816,21 @@ def score_file(
         Input columns of the text and of the document id; without an id, a row's
         id is ``STEM:LINE``. A column ``outlet``, when present, is the publisher.
     jobs : int, default=1
-        Worker processes (joblib); ``-1`` uses every core.
+        Worker processes; ``-1`` uses every core. One job scores in this process.
     resume : bool, default=False
         Continue a killed run from its last complete chunk instead of starting over.
     chunk_size : int, default=256
         Rows per chunk; a resume must use the same value.
     model : CredibilityModel or str, optional
         A loaded model or a model name; the shipped ``news`` model by default.
+    corroborate : bool, default=False
+        Add each statement's supporting and denying outlets across the whole input
+        (``CorroborationIndex``): a ``corroboration`` object per JSONL record, the
+        ``corroboration_*`` columns in CSV and Parquet. Needs memory for the index,
+        which grows with the number of statements, not with their text.
+    domain_ratings : DomainRatings or path, optional
+        Outlet ratings (a ``domain,score`` CSV): the publisher's (input column
+        ``outlet``) and cited outlets' ratings then count in the score.
     progress : bool, default=True
         A tqdm bar when ``stream`` is a terminal, else a plain line every
         ``log_interval`` seconds.
@@ -710,44 +872,48 @@ def score_file(
     if in_suffix == ".parquet" or out_suffix == ".parquet":
         _pyarrow(f"{'reading' if in_suffix == '.parquet' else 'writing'} .parquet")
     scorer = load_model(model) if isinstance(model, str) else model or load_model()
-    columns = statement_columns(scorer)
-    writer = _WRITERS[out_suffix](columns)
+    writer = _WRITERS[out_suffix](statement_columns(scorer, corroborate=corroborate))
     cols = _Columns(text_col, id_col, OUTLET_COL, source.stem)
     parts = target.with_name(target.name + ".parts")
     rejects_path = target.with_name(target.name + ".rejects.jsonl")
-    done = _prepare_parts(parts, _fingerprint(source, cols, chunk_size, out_suffix, model), resume)
-
-    stream = sys.stderr if stream is None else stream
-    bar = _Progress(_count_rows(source, in_suffix), stream, progress, log_interval)
+    ratings = resolve_ratings(domain_ratings)
+    state = _fingerprint(source, cols, chunk_size, out_suffix, model, corroborate, domain_ratings)
+    done = _prepare_parts(parts, state, resume)
+    # Corroborated parts are scored to JSONL first; the second pass writes the format.
+    job = _Job(cols, scorer, _Writer(()) if corroborate else writer, parts, corroborate, ratings)
+    workers = (os.cpu_count() or 1) if jobs == -1 else jobs
     results: list[_ChunkResult] = []
 
-    def tasks(rows: Iterator[_Row]) -> Iterator[Any]:
+    def chunks(rows: Iterator[_Row]) -> Iterator[tuple[int, list[_Row]]]:
         for index, chunk in _chunks(rows, chunk_size):
             if index in done:
                 results.append(done[index])
                 bar.update(done[index], skipped=True)
             else:
-                yield delayed(_score_chunk)(index, chunk, cols, scorer, writer, parts)
+                yield index, chunk
 
     read = {".jsonl": _read_jsonl, ".csv": _read_csv, ".parquet": _read_parquet}[in_suffix]
-    with contextlib.closing(read(source, cols, str(source))) as rows:
+    with contextlib.ExitStack() as stack:
+        # The pool first: workers fork before the progress bar starts any thread.
+        pool = stack.enter_context(_pool(workers, job)) if workers > 1 else None
+        stream = sys.stderr if stream is None else stream
+        bar = _Progress(_count_rows(source, in_suffix), stream, progress, log_interval)
+        stack.callback(bar.close)
+        rows = stack.enter_context(contextlib.closing(read(source, cols, str(source))))
         # Unordered: a slow chunk does not hold back the others; parts are merged in order.
-        parallel = Parallel(
-            n_jobs=jobs, return_as="generator_unordered", pre_dispatch="2*n_jobs", batch_size=1
-        )
-        for result in parallel(tasks(rows)):
+        for result in _run_chunks(chunks(rows), job, pool, workers):
             results.append(result)
             bar.update(result, skipped=False)
-    bar.close()
 
     results.sort(key=lambda r: r.index)
     indexes = [r.index for r in results]
     if indexes != list(range(len(results))):
         msg = f"{parts}: chunks {indexes} are not consecutive; rerun without --resume"
         raise BatchError(msg)
-    paths = [_part_paths(parts, r.index, writer.suffix) for r in results]
+    paths = [_part_paths(parts, r.index, job.writer.suffix) for r in results]
+    data = _corroborate_parts(results, job, writer) if corroborate else [p[0] for p in paths]
     _write_atomic(rejects_path, lambda handle: _concatenate([p[1] for p in paths], handle))
-    writer.merge([p[0] for p in paths], target)
+    writer.merge(data, target)
     shutil.rmtree(parts)
     return BatchSummary(
         read=sum(r.read for r in results),

@@ -171,6 +171,10 @@ def _write_table(analyses: Sequence[Analysis], out: TextIO) -> None:
         out.write("\n")
 
 
+RATINGS_HELP = (
+    "a domain,score CSV of outlet ratings: the publisher's and cited outlets' ratings then "
+    "count in the score (default: none)"
+)
 GAZETTEER_HELP = (
     "a TSV of extra named entities (name, aliases, type, country, note) added to the "
     "shipped gazetteer (default: none)"
@@ -197,7 +201,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if args.outlet is not None:
         documents = [Document(d.doc_id, d.text, args.outlet, d.where) for d in documents]
     triples = [(d.doc_id, d.text, d.outlet) for d in documents]
-    analyses = analyze_many(triples, model=args.model, gazetteer=_gazetteer(args))
+    analyses = analyze_many(
+        triples, model=args.model, gazetteer=_gazetteer(args), domain_ratings=args.domain_ratings
+    )
     out = sys.stdout
     if args.format == "html":
         from reliability._html import render_html
@@ -250,6 +256,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         resume=args.resume,
         chunk_size=args.chunk_size,
         model=args.model,
+        corroborate=args.corroborate,
+        domain_ratings=args.domain_ratings,
         progress=not args.quiet,
     )
     print(f"reliability batch: {summary}", file=sys.stderr)
@@ -334,6 +342,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default="news", help="model name in trained/ (default: news)")
     score.add_argument("--outlet", default=None, help="the publisher (default: none)")
     score.add_argument("--gazetteer", default=None, help=GAZETTEER_HELP)
+    score.add_argument("--domain-ratings", default=None, metavar="FILE", help=RATINGS_HELP)
     score.add_argument(
         "--format",
         choices=("json", "jsonl", "table", "html"),
@@ -386,6 +395,12 @@ def _parser() -> argparse.ArgumentParser:
         "--chunk-size", type=int, default=256, help="rows per resumable chunk (default: 256)"
     )
     batch.add_argument("--model", default="news", help="model name in trained/ (default: news)")
+    batch.add_argument(
+        "--corroborate",
+        action="store_true",
+        help="add each statement's supporting and denying outlets across the input (default: off)",
+    )
+    batch.add_argument("--domain-ratings", default=None, metavar="FILE", help=RATINGS_HELP)
     batch.add_argument("-q", "--quiet", action="store_true", help="no progress (default: shown)")
     batch.set_defaults(run=_cmd_batch)
 
@@ -398,7 +413,8 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument(
         "dataset",
         metavar="DATASET",
-        help="the model to train: attribution (PolNeAR), claims or news (LIAR), stance (FNC-1)",
+        help="the model to train: attribution (PolNeAR), claims (LIAR), "
+        "news (Emergent and domain_quality), stance (FNC-1)",
     )
     train.add_argument(
         "--data-dir", required=True, help="folder holding liar/ and polnear/ (required)"

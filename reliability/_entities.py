@@ -79,13 +79,37 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
     return heads
 
 
+#: A word (hyphenated or abbreviated) before a capitalised word: a possible title of a name.
+_BEFORE_NAME = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)*\.?)(?=\s+(?:[A-Z]|(?:al|el|bin|de)-[A-Z]))")
+
+
 @lru_cache(maxsize=1)
-def _title_regex() -> re.Pattern[str]:
-    """Any title word followed by a capitalised word: a cheap test before ``name_runs``."""
-    titles = sorted(read_lexicon("person_titles.txt"), key=len, reverse=True)
-    forms = {form for t in titles for form in (t, t[:1].upper() + t[1:])}
-    pattern = "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"\b(?:{pattern})\s+(?:[A-Z]|(?:al|el|bin|de)-[A-Z])")
+def _title_forms() -> frozenset[str]:
+    """Title words as written before a name: "minister", "Minister", "Mr."."""
+    return frozenset(
+        form for t in read_lexicon("person_titles.txt") for form in (t, t[:1].upper() + t[1:])
+    )
+
+
+def _has_titled_name(sentence: str) -> bool:
+    """True when a title word ("then-president" by its part) comes before a capitalised word:
+    a cheap test before ``name_runs``."""
+    forms = _title_forms()
+    for match in _BEFORE_NAME.finditer(sentence):
+        parts = match[1].split("-")
+        if any("-".join(parts[k:]) in forms for k in range(len(parts))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words that are no name at the start of a mention ("The", "Two", "Officials")."""
+    return (
+        read_lexicon("stopwords.txt")
+        | read_lexicon("common_modifiers.txt")
+        | read_lexicon("source_people_generic.txt")
+    )
 
 
 def _initials(words: list[str]) -> str:
@@ -112,11 +136,7 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
     gives "DPR"); a sentence-initial function word is not a name ("The", "Two").
     """
     titles = read_lexicon("person_titles.txt")
-    common = (
-        read_lexicon("stopwords.txt")
-        | read_lexicon("common_modifiers.txt")
-        | read_lexicon("source_people_generic.txt")
-    )
+    common = _common_words()
     tokens = _TOKEN.findall(_ACRONYM.sub("", mention))
     runs: list[NameRun] = []
     modifiers: list[str] = []
@@ -191,6 +211,7 @@ class EntityRegistry:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
         self.entities: list[Entity] = []
         self._by_alias: dict[str, Entity] = {}
+        self._types: dict[tuple[str, str, str], str] = {}
         self._define_acronyms()
 
     def _define_acronyms(self) -> None:
@@ -254,12 +275,18 @@ class EntityRegistry:
         return None
 
     def type_of(self, mention: str, context: str = "", document: str = "") -> str:
-        """The SPEC source type of ``mention``, read with this document's gazetteer."""
-        return source_type(mention, context, gazetteer=self.gazetteer, document=document)
+        """The SPEC source type of ``mention``, read with this document's gazetteer (each
+        distinct reading computed once per document: names recur)."""
+        key = (mention, context, document)
+        found = self._types.get(key)
+        if found is None:
+            found = source_type(mention, context, gazetteer=self.gazetteer, document=document)
+            self._types[key] = found
+        return found
 
     def observe(self, sentence: str, position: int) -> None:
         """Register the people named after a title in ``sentence`` ("Syrian President X Y")."""
-        if not _title_regex().search(sentence):
+        if not _has_titled_name(sentence):
             return
         for run in name_runs(sentence)[0]:
             if run.titled and len(run.text.split()) >= 2 and self.find(run.text) is None:

@@ -16,9 +16,9 @@ from features._hedging import find_hedges
 from features._lexicons import read_lexicon
 from reliability._attribution import (
     Attribution,
+    Token,
     find_attributions,
     is_reporting_cue,
-    tokenize,
 )
 from reliability._cues import cue_document
 from reliability._entities import EntityRegistry
@@ -34,7 +34,7 @@ __all__ = ["extract_statements", "sentence_attributions"]
 CUE_MODEL = "attribution"
 #: Detector probability above which a reporting verb of the lexicon is a claim cue: lower
 #: than the detector's own threshold because the lexicon already says the word reports.
-CLAIM_CUE_THRESHOLD = 0.2
+CLAIM_CUE_THRESHOLD = 0.3
 #: Reporting verbs that are claim cues wherever the lexicon's checks accept them (a verb, not
 #: a noun after "the"/"'s"): rare contexts must not turn a group's claim into the narrator's.
 ALWAYS_CUES = frozenset(
@@ -134,7 +134,13 @@ def sentence_attributions(
     detector = load_model(CUE_MODEL)
     scored = detector.cue_probabilities(doc)
     if claims_only:
-        cues = [i for i, p in scored if p >= CLAIM_CUE_THRESHOLD or doc.lower[i] in ALWAYS_CUES]
+        cues = [
+            i
+            for i, p in scored
+            if p >= CLAIM_CUE_THRESHOLD
+            or doc.lower[i] in ALWAYS_CUES
+            or (i > 0 and doc.lower[i - 1 : i + 1] == ("as", "saying"))  # "quoted X as saying"
+        ]
     else:
         cues = [i for i, p in scored if p >= detector.threshold]
     found = []
@@ -151,7 +157,9 @@ def sentence_attributions(
         if not mine:
             found.append([])
             continue
-        tokens = tokenize(text, sentence.start, sentence.end)
+        tokens = [
+            Token(doc.words[k], doc.starts[k], doc.ends[k], doc.lower[k]) for k in range(lo, hi)
+        ]
         if claims_only:
             mine = [i for i in mine if is_reporting_cue(tokens, i)]
             found.append(_top_level(find_attributions(text, tokens, mine)))

@@ -3,17 +3,19 @@
 The score of a statement is a probability whose log-odds are a sum of two parts:
 
 * a **learned** part: a logistic regression on the ``learned`` feature columns,
-  Platt-calibrated (``CalibratedClassifierCV(FrozenEstimator(lr), method="sigmoid")``)
-  on a held-out part of the training data, so that its log-odds are an exact affine
-  function of the regression's decision function: ``a * (w . x + b) + c``;
+  calibrated with ``CalibratedClassifierCV`` (sigmoid, temperature or isotonic, the
+  regression fitted once on all the data and the calibrator on its out-of-fold
+  decisions, folds grouped when groups are given). Sigmoid and temperature make the
+  log-odds an exact affine function of the decision function: ``a * (w . x + b) + c``;
 * a **prior** part: ``sum(priors[f] * x_f)``, fixed log-odds shifts per unit of
   features the training data cannot teach (a separatist source, a disclaimer that
   covers the statement). They come from ``reliability/data/priors.tsv``, where each
   shift has its evidence, and are monotone by construction.
 
-Because both parts are linear in the features, ``explain`` gives each feature's
-exact contribution relative to a baseline where every feature is 0 (absent), so
-that a statement's reasons name only what it has.
+Both parts are linear in the features, so ``explain`` gives each feature's exact
+contribution relative to a baseline where every feature is 0 (absent), and a
+statement's reasons name only what it has. The outlet columns
+(:mod:`reliability._outlets`) come from a user's domain ratings, passed at scoring.
 """
 
 from __future__ import annotations
@@ -31,15 +33,18 @@ import pandas as pd
 from scipy.special import expit
 from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from features._lexicons import read_table_file
+from reliability._outlets import OUTLET_FEATURES, DomainRatings, outlet_features
 from reliability._records import BANDS, Reason, ScoredStatement, Statement
 
 __all__ = [
+    "CALIBRATION_METHODS",
     "PRIORS_FILE",
     "CredibilityModel",
     "Prior",
@@ -49,6 +54,10 @@ __all__ = [
 
 #: Name of the shipped priors table under ``reliability/data``.
 PRIORS_FILE = "priors.tsv"
+#: Calibration methods of ``CalibratedClassifierCV`` a model can use (``auto`` picks one).
+CALIBRATION_METHODS = ("sigmoid", "temperature", "isotonic")
+#: Isotonic probabilities are clipped here before the log-odds (a step can reach 0 or 1).
+_ISOTONIC_CLIP = 0.01
 #: Largest disagreement tolerated between the calibrator's log-odds and the affine map.
 _AFFINE_TOLERANCE = 1e-6
 #: Probabilities are clipped here only to compute log-odds for the affine check.
@@ -163,26 +172,35 @@ class CredibilityModel(BaseEstimator):
     features : transformer
         Turns a sequence of :class:`~reliability.Statement` into named numeric
         columns (``fit``, ``transform``, ``get_feature_names_out``). It is cloned
-        and fitted in :meth:`fit`.
+        and fitted in :meth:`fit`. The outlet columns of
+        :data:`~reliability._outlets.OUTLET_FEATURES` are appended to its output.
     learned : list of str, optional
         Feature columns the logistic regression learns from. Default: every
         column that has no prior.
     priors : mapping of str to float, optional
         Log-odds shift per unit of a feature. Default: the shipped
-        ``reliability/data/priors.tsv``, restricted to the columns the
-        transformer produces. A feature may not be both learned and a prior.
+        ``reliability/data/priors.tsv``, restricted to the columns produced. A
+        prior applies only to a feature that is not learned: the prior of a learned
+        feature is its fallback, used when ``monotone`` drops the feature, so that
+        no feature is ever counted twice.
     C : float, default=1.0
         Inverse L2 regularisation strength of the logistic regression.
-    calibration : {"sigmoid"}, default="sigmoid"
-        Calibration method; sigmoid (Platt) keeps the log-odds affine in the
-        decision function, so that reasons stay exact.
-    calibration_size : float, default=0.25
-        Fraction of the training statements held out to fit the calibration.
+    calibration : {"sigmoid", "temperature", "isotonic", "auto"}, default="sigmoid"
+        Calibration of the regression (``CalibratedClassifierCV``, ``ensemble=False``:
+        one regression on all the data, its calibrator fitted on out-of-fold
+        decisions). ``auto`` picks the method with the lowest Brier score in a
+        nested cross-validation over the same folds. Sigmoid and temperature keep
+        the log-odds affine in the decision function, so reasons are exact per
+        feature; with isotonic, reasons are the regression's terms scaled to sum
+        exactly to the calibrated log-odds.
+    cv : int, default=5
+        Number of folds; with ``groups`` in :meth:`fit`, no group is split across
+        folds (``StratifiedGroupKFold``), else ``StratifiedKFold``.
     monotone : mapping of str to {-1, 1}, optional
         Required sign of a learned feature's effect. A learned feature whose
         coefficient has the wrong sign is dropped and the regression refitted.
     random_state : int, default=0
-        Seed of the stratified train/calibration split.
+        Seed of the fold shuffling.
     thresholds : tuple of two floats, default=(0.4, 0.6)
         Band limits: ``low < t0 <= uncertain < t1 <= high``.
 
@@ -191,24 +209,29 @@ class CredibilityModel(BaseEstimator):
     features_ : transformer
         The fitted clone of ``features``.
     feature_names_ : tuple of str
-        Every column the transformer produces.
+        Every column the model sees: the transformer's, then the outlet columns.
     learned_ : tuple of str
         The learned columns actually used (after ``monotone`` checks).
     dropped_ : tuple of str
         Learned columns dropped because their sign contradicted ``monotone``.
     priors_ : dict of str to float
-        The prior shifts in use.
+        The prior shifts in use (never on a column of ``learned_``).
     lr_ : LogisticRegression
-        The regression on ``learned_``, fitted on the training part.
+        The regression on ``learned_``, fitted on all the training statements.
     calibrator_ : CalibratedClassifierCV
-        The sigmoid calibration of the frozen ``lr_``, fitted on the calibration part.
+        The calibrated regression (``calibrator_.predict_proba`` on ``learned_``).
+    calibration_ : str
+        The calibration method used.
+    calibration_scores_ : dict of str to float
+        Brier score of each candidate method in the nested cross-validation
+        (``calibration="auto"`` only, else empty).
     calibration_slope_, calibration_intercept_ : float
-        ``a`` and ``c`` of the calibrated log-odds ``a * decision + c``.
+        ``a`` and ``c`` of the calibrated log-odds ``a * decision + c`` (exact for
+        sigmoid and temperature; the least-squares line for isotonic).
     coef_ : dict of str to float
         Calibrated log-odds per unit of each learned feature (``a * w``).
     baseline_ : dict of str to float
-        Reference value of each learned feature: 0, the feature absent; prior
-        features have baseline 0 too.
+        Reference value of each learned feature: 0, the feature absent.
     baseline_logit_ : float
         Log-odds of a statement at the baseline.
     classes_ : ndarray
@@ -229,7 +252,7 @@ class CredibilityModel(BaseEstimator):
         priors: Mapping[str, float] | None = None,
         C: float = 1.0,
         calibration: str = "sigmoid",
-        calibration_size: float = 0.25,
+        cv: int = 5,
         monotone: Mapping[str, int] | None = None,
         random_state: int | None = 0,
         thresholds: tuple[float, float] = (0.4, 0.6),
@@ -239,7 +262,7 @@ class CredibilityModel(BaseEstimator):
         self.priors = priors
         self.C = C
         self.calibration = calibration
-        self.calibration_size = calibration_size
+        self.cv = cv
         self.monotone = monotone
         self.random_state = random_state
         self.thresholds = thresholds
@@ -251,11 +274,14 @@ class CredibilityModel(BaseEstimator):
         if self.features is None:
             msg = "'features' must be a transformer over statements (got None)"
             raise ValueError(msg)
-        if self.calibration != "sigmoid":
-            msg = f"'calibration' must be in ('sigmoid',) (got {self.calibration!r})"
+        if self.calibration not in (*CALIBRATION_METHODS, "auto"):
+            msg = (
+                f"'calibration' must be in {(*CALIBRATION_METHODS, 'auto')} "
+                f"(got {self.calibration!r})"
+            )
             raise ValueError(msg)
-        if not 0.0 < self.calibration_size < 1.0:
-            msg = f"'calibration_size' must be in (0, 1) (got {self.calibration_size!r})"
+        if not (isinstance(self.cv, int) and self.cv >= 2):
+            msg = f"'cv' must be an integer >= 2 (got {self.cv!r})"
             raise ValueError(msg)
         if not (isinstance(self.C, (int, float)) and self.C > 0):
             msg = f"'C' must be a positive number (got {self.C!r})"
@@ -270,7 +296,7 @@ class CredibilityModel(BaseEstimator):
                 raise ValueError(msg)
 
     def _resolve_columns(self, names: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, float]]:
-        """Return the learned columns and the priors, checked against the feature names."""
+        """Return the learned columns and every prior (fallbacks included), checked."""
         if self.priors is None:
             priors = {p.feature: p.shift for p in read_priors() if p.feature in names}
         else:
@@ -293,33 +319,37 @@ class CredibilityModel(BaseEstimator):
                     f"available: {', '.join(names)}"
                 )
                 raise ValueError(msg)
-            both = [f for f in learned if f in priors]
-            if both:
-                msg = f"feature {both[0]!r} is both learned and a prior; it would be counted twice"
-                raise ValueError(msg)
         if not learned:
             msg = "'learned' is empty: the model needs at least one learned feature"
             raise ValueError(msg)
         return learned, priors
 
+    def _splits(self, y: np.ndarray, groups: np.ndarray | None) -> list[tuple[Any, Any]]:
+        """Stratified folds that never split a group."""
+        X = np.zeros((len(y), 1))
+        if groups is None:
+            folds = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state)
+            return list(folds.split(X, y))
+        grouped = StratifiedGroupKFold(self.cv, shuffle=True, random_state=self.random_state)
+        return list(grouped.split(X, y, groups))
+
     def _fit_regression(
         self, X: np.ndarray, y: np.ndarray, learned: tuple[str, ...]
-    ) -> tuple[LogisticRegression, tuple[str, ...], tuple[str, ...]]:
-        """Fit the regression, dropping learned features whose sign breaks ``monotone``."""
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Return the learned columns kept and dropped for a sign that breaks ``monotone``."""
         monotone = dict(self.monotone or {})
         columns = list(learned)
         dropped: list[str] = []
         while True:
             idx = [learned.index(c) for c in columns]
-            lr = LogisticRegression(C=self.C, max_iter=1000)
-            lr.fit(X[:, idx], y)
+            lr = LogisticRegression(C=self.C, max_iter=1000).fit(X[:, idx], y)
             wrong = [
                 c
                 for c, w in zip(columns, lr.coef_[0], strict=True)
                 if c in monotone and w != 0.0 and np.sign(w) != monotone[c]
             ]
             if not wrong:
-                return lr, tuple(columns), tuple(dropped)
+                return tuple(columns), tuple(dropped)
             # Drop the worst offender only: removing one feature changes the others' signs.
             worst = max(wrong, key=lambda c: abs(lr.coef_[0][columns.index(c)]))
             columns.remove(worst)
@@ -328,7 +358,40 @@ class CredibilityModel(BaseEstimator):
                 msg = f"every learned feature contradicts 'monotone' (dropped {dropped})"
                 raise ValueError(msg)
 
-    def fit(self, statements: Sequence[Statement], y: Iterable[Any]) -> CredibilityModel:
+    def _calibrated(self, method: str, splits: list[tuple[Any, Any]]) -> CalibratedClassifierCV:
+        """An unfitted calibrated regression: one fit on all data, calibrator out of fold."""
+        return CalibratedClassifierCV(
+            LogisticRegression(C=self.C, max_iter=1000),
+            method=method,
+            cv=splits,
+            ensemble=False,
+        )
+
+    def _select_calibration(
+        self, X: np.ndarray, y: np.ndarray, groups: np.ndarray | None
+    ) -> dict[str, float]:
+        """Brier score of each method in a nested cross-validation (outer and inner folds)."""
+        scores = {}
+        outer = self._splits(y, groups)
+        for method in CALIBRATION_METHODS:
+            p = np.zeros(len(y))
+            for train, test in outer:
+                inner = self._splits(y[train], None if groups is None else groups[train])
+                fitted = self._calibrated(method, inner).fit(X[train], y[train])
+                p[test] = fitted.predict_proba(X[test])[:, 1]
+            scores[method] = float(np.mean((p - y) ** 2))
+        return scores
+
+    def fit(
+        self,
+        statements: Sequence[Statement],
+        y: Iterable[Any],
+        *,
+        groups: Iterable[Any] | None = None,
+        outlets: Sequence[str | None] | None = None,
+        ratings: DomainRatings | None = None,
+        feature_values: Mapping[str, Iterable[float]] | None = None,
+    ) -> CredibilityModel:
         """Fit the features, the regression and its calibration.
 
         Parameters
@@ -337,6 +400,14 @@ class CredibilityModel(BaseEstimator):
             Training statements.
         y : array-like of shape (n_statements,)
             1 (or True) when the statement is accurate, else 0.
+        groups : array-like of shape (n_statements,), optional
+            Group of each statement (e.g. its claim); folds never split a group.
+        outlets : sequence of str or None, optional
+            Publisher of each statement's article, for the outlet columns.
+        ratings : DomainRatings, optional
+            Domain ratings for the outlet columns (all 0 without them).
+        feature_values : mapping of str to array-like, optional
+            Known values that replace extracted columns (e.g. an annotated stance).
 
         Returns
         -------
@@ -356,120 +427,218 @@ class CredibilityModel(BaseEstimator):
         if len(np.unique(y_arr)) < 2:
             msg = "'y' must contain both classes"
             raise ValueError(msg)
+        group_arr = None if groups is None else np.asarray(list(groups))
+        if group_arr is not None and group_arr.shape != y_arr.shape:
+            msg = f"'groups' must have one entry per statement (got {group_arr.shape})"
+            raise ValueError(msg)
 
         features = clone(self.features, safe=False)
         frame = _as_frame(features.fit_transform(statements), features)
         names = tuple(str(c) for c in frame.columns)
-        learned, priors = self._resolve_columns(names)
-        X = frame.loc[:, list(learned)].to_numpy(dtype=float)
-
-        X_train, X_cal, y_train, y_cal = train_test_split(
-            X,
-            y_arr,
-            test_size=self.calibration_size,
-            random_state=self.random_state,
-            stratify=y_arr,
+        clash = [c for c in OUTLET_FEATURES if c in names]
+        if clash:
+            msg = f"'features' must not produce the outlet column {clash[0]!r}; the model adds it"
+            raise ValueError(msg)
+        names += OUTLET_FEATURES
+        X_all = np.column_stack(
+            [frame.to_numpy(dtype=float), outlet_features(statements, outlets, ratings)]
         )
-        lr, used, dropped = self._fit_regression(X_train, y_train, learned)
-        used_idx = [learned.index(c) for c in used]
-        calibrator = CalibratedClassifierCV(FrozenEstimator(lr), method="sigmoid")
-        calibrator.fit(X_cal[:, used_idx], y_cal)
-        sigmoid = calibrator.calibrated_classifiers_[0].calibrators[0]
-        # sklearn's sigmoid is P(y=1) = expit(-(a_ * f + b_)), so the log-odds are -a_ f - b_.
-        slope, intercept = -float(sigmoid.a_), -float(sigmoid.b_)
-        _check_affine(calibrator, lr, X_cal[:, used_idx], slope, intercept)
+        _replace_columns(X_all, names, feature_values)
+        learned, priors = self._resolve_columns(names)
+        X = X_all[:, [names.index(c) for c in learned]]
+
+        # Small dense problems: one BLAS thread is many times faster than several.
+        with threadpool_limits(limits=1):
+            used, dropped = self._fit_regression(X, y_arr, learned)
+            X_used = X[:, [learned.index(c) for c in used]]
+            scores = {}
+            method = self.calibration
+            if method == "auto":
+                scores = self._select_calibration(X_used, y_arr, group_arr)
+                method = min(scores, key=lambda m: (scores[m], CALIBRATION_METHODS.index(m)))
+            calibrator = self._calibrated(method, self._splits(y_arr, group_arr))
+            calibrator.fit(X_used, y_arr)
+        lr = calibrator.calibrated_classifiers_[0].estimator
+        slope, intercept = _affine_fit(calibrator, lr, X_used, exact=method != "isotonic")
+        if self.monotone and slope < 0:
+            msg = (
+                f"the {method} calibration has a negative slope ({slope:.4f}): the regression is "
+                "worse than chance out of fold, and its 'monotone' effects would flip"
+            )
+            raise ValueError(msg)
 
         self.features_ = features
         self.feature_names_ = names
         self.learned_ = used
         self.dropped_ = dropped
-        self.priors_ = priors
+        self.priors_ = {f: s for f, s in priors.items() if f not in used}
         self.lr_ = lr
         self.calibrator_ = calibrator
+        self.calibration_ = method
+        self.calibration_scores_ = scores
         self.calibration_slope_ = slope
         self.calibration_intercept_ = intercept
         self.coef_ = {c: slope * float(w) for c, w in zip(used, lr.coef_[0], strict=True)}
         # The baseline is the absent feature (0): a reason then names what a statement has
         # ("a separatist source"), never what it lacks ("not a politician").
-        zeros = np.zeros(len(used))
         self.baseline_ = dict.fromkeys(used, 0.0)
-        self.baseline_logit_ = slope * float(lr.decision_function(zeros[None, :])[0]) + intercept
         self.classes_ = np.array([0, 1])
+        self._index_columns()
+        self.baseline_logit_ = float(self._learned_logits(np.zeros((1, len(names))))[0])
         return self
+
+    def _index_columns(self) -> None:
+        """Cache column positions and per-unit effects as arrays for fast scoring."""
+        names = list(self.feature_names_)
+        self.learned_index_ = np.asarray([names.index(c) for c in self.learned_], dtype=np.intp)
+        self.prior_index_ = np.asarray([names.index(c) for c in self.priors_], dtype=np.intp)
+        self.prior_shift_ = np.asarray(list(self.priors_.values()), dtype=float)
+        self.weights_ = np.asarray(self.lr_.coef_[0], dtype=float)
+        self.effect_names_ = (*self.learned_, *self.priors_)
 
     # -- prediction ----------------------------------------------------------------
 
-    def transform_features(self, statements: Sequence[Statement]) -> pd.DataFrame:
+    def _features(
+        self,
+        statements: Sequence[Statement],
+        outlets: Sequence[str | None] | None,
+        ratings: DomainRatings | None,
+        feature_values: Mapping[str, Iterable[float]] | None = None,
+    ) -> np.ndarray:
+        """Return the feature matrix of statements, columns in ``feature_names_`` order."""
+        check_is_fitted(self)
+        statements = _check_statements(statements)
+        values = _transform(self.features_, statements)
+        n_base = len(self.feature_names_) - len(OUTLET_FEATURES)
+        if isinstance(values, pd.DataFrame):
+            missing = [c for c in self.feature_names_[:n_base] if c not in values.columns]
+            if missing:
+                msg = f"the features transformer no longer produces {missing[0]!r}"
+                raise ValueError(msg)
+            values = values.loc[:, list(self.feature_names_[:n_base])]
+        base = np.asarray(values.toarray() if hasattr(values, "toarray") else values, dtype=float)
+        if base.ndim != 2 or base.shape[1] != n_base:
+            msg = f"features output has shape {base.shape}, expected {n_base} columns"
+            raise ValueError(msg)
+        X = np.hstack([base, outlet_features(statements, outlets, ratings)])
+        _replace_columns(X, self.feature_names_, feature_values)
+        return X
+
+    def transform_features(
+        self,
+        statements: Sequence[Statement],
+        *,
+        outlets: Sequence[str | None] | None = None,
+        ratings: DomainRatings | None = None,
+        feature_values: Mapping[str, Iterable[float]] | None = None,
+    ) -> pd.DataFrame:
         """Return the feature frame of ``statements`` (one named column per feature).
 
         Parameters
         ----------
         statements : sequence of Statement
             Statements to describe.
+        outlets : sequence of str or None, optional
+            Publisher of each statement's article.
+        ratings : DomainRatings, optional
+            Domain ratings; without them the outlet columns are 0.
+        feature_values : mapping of str to array-like, optional
+            Known values that replace extracted columns, as in :meth:`fit`.
 
         Returns
         -------
         DataFrame
             Shape ``(n_statements, len(feature_names_))``.
         """
-        check_is_fitted(self)
-        statements = _check_statements(statements)
-        frame = _as_frame(self.features_.transform(statements), self.features_)
-        missing = [c for c in self.feature_names_ if c not in frame.columns]
-        if missing:
-            msg = f"the features transformer no longer produces {missing[0]!r}"
-            raise ValueError(msg)
-        return frame.loc[:, list(self.feature_names_)].astype(float)
+        X = self._features(statements, outlets, ratings, feature_values)
+        return pd.DataFrame(X, columns=list(self.feature_names_))
 
-    def _contributions(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Return each feature's log-odds contribution relative to the baseline."""
-        parts = {}
-        for c in self.learned_:
-            parts[c] = self.coef_[c] * (frame[c].to_numpy() - self.baseline_[c])
-        for c, shift in self.priors_.items():
-            parts[c] = shift * frame[c].to_numpy()
-        return pd.DataFrame(parts, index=frame.index)
+    def _learned_logits(self, X: np.ndarray) -> np.ndarray:
+        """Return the calibrated log-odds of the learned part for a feature matrix."""
+        X_learned = X[:, self.learned_index_]
+        if self.calibration_ != "isotonic":
+            decision = X_learned @ self.weights_ + float(self.lr_.intercept_[0])
+            return self.calibration_slope_ * decision + self.calibration_intercept_
+        p = self.calibrator_.predict_proba(X_learned)[:, 1]
+        return _logit(np.clip(p, _ISOTONIC_CLIP, 1.0 - _ISOTONIC_CLIP))
 
-    def _logits(self, frame: pd.DataFrame) -> np.ndarray:
-        """Return the final log-odds of each row of a feature frame."""
-        X = frame.loc[:, list(self.learned_)].to_numpy(dtype=float)
-        learned = (
-            self.calibration_slope_ * self.lr_.decision_function(X) + self.calibration_intercept_
-        )
-        prior = np.zeros(len(frame))
-        for c, shift in self.priors_.items():
-            prior += shift * frame[c].to_numpy(dtype=float)
-        return learned + prior
+    def _logits(self, X: np.ndarray) -> np.ndarray:
+        """Return the final log-odds of each row of a feature matrix."""
+        return self._learned_logits(X) + X[:, self.prior_index_] @ self.prior_shift_
 
-    def decision_function(self, statements: Sequence[Statement]) -> np.ndarray:
+    def _contributions(self, X: np.ndarray) -> np.ndarray:
+        """Return each effect's log-odds contribution (``effect_names_`` order)."""
+        terms = X[:, self.learned_index_] * self.weights_
+        if self.calibration_ != "isotonic":
+            learned = self.calibration_slope_ * terms
+        else:
+            # Scale the regression's terms by the secant slope of the calibration between
+            # the baseline and the statement, so that they sum to its calibrated log-odds.
+            rise = self._learned_logits(X) - self.baseline_logit_
+            run = terms.sum(axis=1)
+            scale = np.divide(rise, run, out=np.zeros_like(rise), where=run != 0.0)
+            learned = terms * scale[:, None]
+        return np.hstack([learned, X[:, self.prior_index_] * self.prior_shift_])
+
+    def decision_function(
+        self,
+        statements: Sequence[Statement],
+        *,
+        outlets: Sequence[str | None] | None = None,
+        ratings: DomainRatings | None = None,
+        feature_values: Mapping[str, Iterable[float]] | None = None,
+    ) -> np.ndarray:
         """Return the log-odds that each statement is accurate.
 
         Parameters
         ----------
         statements : sequence of Statement
             Statements to score.
+        outlets : sequence of str or None, optional
+            Publisher of each statement's article.
+        ratings : DomainRatings, optional
+            Domain ratings; without them the outlet columns are 0.
+        feature_values : mapping of str to array-like, optional
+            Known values that replace extracted columns, as in :meth:`fit`.
 
         Returns
         -------
         ndarray of shape (n_statements,)
             Calibrated learned log-odds plus the prior shifts.
         """
-        return self._logits(self.transform_features(statements))
+        return self._logits(self._features(statements, outlets, ratings, feature_values))
 
-    def predict_proba(self, statements: Sequence[Statement]) -> np.ndarray:
+    def predict_proba(
+        self,
+        statements: Sequence[Statement],
+        *,
+        outlets: Sequence[str | None] | None = None,
+        ratings: DomainRatings | None = None,
+        feature_values: Mapping[str, Iterable[float]] | None = None,
+    ) -> np.ndarray:
         """Return ``[P(inaccurate), P(accurate)]`` for each statement.
 
         Parameters
         ----------
         statements : sequence of Statement
             Statements to score.
+        outlets : sequence of str or None, optional
+            Publisher of each statement's article.
+        ratings : DomainRatings, optional
+            Domain ratings; without them the outlet columns are 0.
+        feature_values : mapping of str to array-like, optional
+            Known values that replace extracted columns, as in :meth:`fit`.
 
         Returns
         -------
         ndarray of shape (n_statements, 2)
             Rows sum to 1.
         """
-        p = _expit(self.decision_function(statements))
+        p = _expit(
+            self.decision_function(
+                statements, outlets=outlets, ratings=ratings, feature_values=feature_values
+            )
+        )
         return np.column_stack([1.0 - p, p])
 
     def predict(self, statements: Sequence[Statement]) -> np.ndarray:
@@ -487,33 +656,59 @@ class CredibilityModel(BaseEstimator):
         """
         return (self.decision_function(statements) >= 0.0).astype(int)
 
-    def explain(self, statements: Sequence[Statement]) -> list[list[Reason]]:
+    def explain(
+        self,
+        statements: Sequence[Statement],
+        *,
+        outlets: Sequence[str | None] | None = None,
+        ratings: DomainRatings | None = None,
+        feature_values: Mapping[str, Iterable[float]] | None = None,
+    ) -> list[list[Reason]]:
         """Return each statement's reasons: exact log-odds contributions, largest first.
 
-        A learned feature ``f`` contributes ``a * w_f * (x_f - baseline_f)`` with
-        ``baseline_f = 0``; a prior feature contributes
-        ``shift_f * x_f``. The contributions of a statement sum to its log-odds
-        minus ``baseline_logit_``. Zero contributions are left out.
+        A learned feature ``f`` contributes ``a * w_f * x_f`` (baseline 0); a prior
+        feature contributes ``shift_f * x_f``. The contributions of a statement sum
+        to its log-odds minus ``baseline_logit_``. Zero contributions are left out.
 
         Parameters
         ----------
         statements : sequence of Statement
             Statements to explain.
+        outlets : sequence of str or None, optional
+            Publisher of each statement's article.
+        ratings : DomainRatings, optional
+            Domain ratings; without them the outlet columns are 0.
+        feature_values : mapping of str to array-like, optional
+            Known values that replace extracted columns, as in :meth:`fit`.
 
         Returns
         -------
         list of list of Reason
             One list per statement, sorted by decreasing ``abs(effect)``.
         """
-        return _reasons(self._contributions(self.transform_features(statements)))
+        X = self._features(statements, outlets, ratings, feature_values)
+        return _reasons(self._contributions(X), self.effect_names_)
 
-    def score(self, statements: Sequence[Statement]) -> list[ScoredStatement]:
+    def score(
+        self,
+        statements: Sequence[Statement],
+        *,
+        outlets: Sequence[str | None] | None = None,
+        ratings: DomainRatings | None = None,
+        feature_values: Mapping[str, Iterable[float]] | None = None,
+    ) -> list[ScoredStatement]:
         """Return each statement with its features, credibility, band and reasons.
 
         Parameters
         ----------
         statements : sequence of Statement
             Statements to score.
+        outlets : sequence of str or None, optional
+            Publisher of each statement's article (name, host or URL).
+        ratings : DomainRatings, optional
+            Domain ratings; without them the outlet columns are 0.
+        feature_values : mapping of str to array-like, optional
+            Known values that replace extracted columns, as in :meth:`fit`.
 
         Returns
         -------
@@ -521,14 +716,14 @@ class CredibilityModel(BaseEstimator):
             In input order; credibility rounded to 4 decimals, band from ``thresholds``.
         """
         statements = _check_statements(statements)
-        frame = self.transform_features(statements)
-        probs = _expit(self._logits(frame))
-        reasons = _reasons(self._contributions(frame))
-        names = [str(c) for c in frame.columns]
-        rows = frame.to_numpy(dtype=float).tolist()  # plain floats: no per-row pandas access
+        X = self._features(statements, outlets, ratings, feature_values)
+        probs = _expit(self._logits(X)).tolist()
+        reasons = _reasons(self._contributions(X), self.effect_names_)
+        names = self.feature_names_
+        rows = X.tolist()  # plain floats: no per-row numpy access
         scored = []
         for i, statement in enumerate(statements):
-            credibility = round(float(probs[i]), 4)
+            credibility = round(probs[i], 4)
             scored.append(
                 ScoredStatement(
                     statement=statement,
@@ -570,22 +765,47 @@ def _as_frame(values: Any, transformer: Any) -> pd.DataFrame:
     return pd.DataFrame(array, columns=names)
 
 
-def _check_affine(
+def _replace_columns(
+    X: np.ndarray, names: Sequence[str], values: Mapping[str, Iterable[float]] | None
+) -> None:
+    """Overwrite columns of ``X`` in place with known values, checked by name and length."""
+    for name, column in (values or {}).items():
+        if name not in names:
+            msg = f"'feature_values' names {name!r}, which is not a feature"
+            raise ValueError(msg)
+        array = np.asarray(list(column), dtype=float)
+        if array.shape != (X.shape[0],):
+            msg = f"'feature_values[{name!r}]' must have one value per statement ({X.shape[0]})"
+            raise ValueError(msg)
+        X[:, list(names).index(name)] = array
+
+
+def _affine_fit(
     calibrator: CalibratedClassifierCV,
     lr: LogisticRegression,
     X: np.ndarray,
-    slope: float,
-    intercept: float,
-) -> None:
-    """Check that the calibrator's log-odds equal ``slope * decision + intercept``."""
+    *,
+    exact: bool,
+) -> tuple[float, float]:
+    """Return ``(a, c)`` with calibrated log-odds ``a * decision + c``; check it when exact."""
+    decision = lr.decision_function(X)
     p = np.clip(calibrator.predict_proba(X)[:, 1], _LOGIT_CLIP, 1 - _LOGIT_CLIP)
-    expected = _expit(slope * lr.decision_function(X) + intercept)
-    expected = np.clip(expected, _LOGIT_CLIP, 1 - _LOGIT_CLIP)
-    if not np.allclose(p, expected, rtol=0, atol=_AFFINE_TOLERANCE):
-        msg = (
-            "the sigmoid calibration is not affine in the decision function; scikit-learn changed?"
-        )
-        raise RuntimeError(msg)
+    target = _logit(p if exact else np.clip(p, _ISOTONIC_CLIP, 1.0 - _ISOTONIC_CLIP))
+    if np.ptp(decision) == 0.0:
+        return 0.0, float(target.mean())
+    slope, intercept = (float(v) for v in np.polyfit(decision, target, 1))
+    if exact:
+        expected = np.clip(_expit(slope * decision + intercept), _LOGIT_CLIP, 1 - _LOGIT_CLIP)
+        if not np.allclose(p, expected, rtol=0, atol=_AFFINE_TOLERANCE):
+            msg = "the calibration is not affine in the decision function; scikit-learn changed?"
+            raise RuntimeError(msg)
+    return slope, intercept
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    """Return the log-odds of probabilities strictly inside (0, 1)."""
+    p = np.asarray(p, dtype=float)
+    return np.log(p) - np.log1p(-p)
 
 
 def _expit(z: np.ndarray) -> np.ndarray:
@@ -593,15 +813,31 @@ def _expit(z: np.ndarray) -> np.ndarray:
     return np.asarray(expit(np.asarray(z, dtype=float)), dtype=float)
 
 
-def _reasons(contributions: pd.DataFrame) -> list[list[Reason]]:
+def _transform(features: Any, statements: list[Statement]) -> Any:
+    """Return ``features.transform(statements)``, a plain union's parts stacked directly.
+
+    A ``FeatureUnion`` without weights whose parts give arrays is their ``hstack``; doing
+    it here skips the union's per-call dispatch, a large share of the cost of one article.
+    """
+    if not isinstance(features, FeatureUnion) or features.transformer_weights is not None:
+        return features.transform(statements)
+    parts = [
+        t.transform(statements)
+        for _, t in features.transformer_list
+        if not (isinstance(t, str) and t == "drop")
+    ]
+    if all(isinstance(p, np.ndarray) and p.ndim == 2 for p in parts):
+        return np.hstack(parts) if parts else np.zeros((len(statements), 0))
+    return features.transform(statements)
+
+
+def _reasons(contributions: np.ndarray, names: Sequence[str]) -> list[list[Reason]]:
     """Return the non-zero contributions of each row as reasons, largest first."""
-    names = list(contributions.columns)
-    values = contributions.to_numpy(dtype=float)
-    out = []
-    for row in values:
-        order = sorted(
-            (i for i in range(len(names)) if row[i] != 0.0),
-            key=lambda i: (-abs(row[i]), names[i]),
-        )
-        out.append([Reason(names[i], float(row[i])) for i in order])
+    out: list[list[Reason]] = [[] for _ in range(contributions.shape[0])]
+    rows, cols = np.nonzero(contributions)
+    values = contributions[rows, cols].tolist()
+    for row, col, value in zip(rows.tolist(), cols.tolist(), values, strict=True):
+        out[row].append(Reason(names[col], value))
+    for reasons in out:
+        reasons.sort(key=lambda r: (-abs(r.effect), r.feature))
     return out

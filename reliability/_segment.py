@@ -22,6 +22,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
 _OPEN_QUOTES = "“"
 _CLOSE_QUOTES = "”"
+_QUOTE_MARK = re.compile('["“”]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ def _quote_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return (open, close) offsets of the quotations that close within ``text[start:end]``."""
     ranges = []
     open_at: int | None = None
-    for index in range(start, end):
+    for match in _QUOTE_MARK.finditer(text, start, end):
+        index = match.start()
         char = text[index]
         if char == '"':
             if open_at is None:

@@ -1,291 +1,434 @@
-"""Train the shipped models from the public data sets and measure them.
+"""Train the shipped ``news`` model from the public data sets and measure it.
 
-``train_news`` fits the ``news`` model on LIAR's train split and measures it on
-the valid split; ``train_and_save`` also writes the joblib file, the manifest
-entry and the model card. Both are deterministic: the same data, versions and
-``features_factory`` give byte-identical files.
+``train_news`` fits the ``news`` model on Emergent: each article headline is
+analysed as a statement by the library's own extraction and feature pipeline, its
+label is the veracity of the claim it reports (true against false; unverified claims
+are dropped), its annotated stance towards the claim is the publisher confirming or
+denying it, and its publisher's domain rating (``domain_quality/domain_pc1.csv``) is
+the outlet prior. Every cross-validated figure, and the choice of calibration, uses
+folds that never split a claim. ``train_and_save`` also writes the joblib file, the
+manifest entry and the model card. Both are deterministic: the same data, versions
+and ``features_factory`` give byte-identical files.
 """
 
 from __future__ import annotations
 
-import copy
-import csv
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import accuracy_score, f1_score
+from sklearn.metrics import accuracy_score, roc_auc_score
+from sklearn.model_selection import StratifiedGroupKFold
 
 from reliability._calibration import N_BINS, brier_score, expected_calibration_error
 from reliability._exceptions import DataNotFoundError, SchemaError
 from reliability._loading import save_model, sha256_file
-from reliability._model import CredibilityModel, read_priors
-from reliability._records import Source, Span, Statement
+from reliability._model import CredibilityModel
+from reliability._outlets import DomainRatings
+from reliability._records import Statement
 
 __all__ = [
-    "LIAR_COLUMNS",
-    "LIAR_CREDIBLE",
-    "LIAR_LABELS",
+    "EMERGENT_COLUMNS",
     "NEWS_DATA",
+    "NEWS_MONOTONE",
     "DataNotFoundError",
-    "evaluate",
-    "liar_labels",
-    "liar_statements",
+    "binary_metrics",
+    "cross_validate_news",
+    "emergent_probabilities",
+    "emergent_statements",
     "news_learned",
-    "read_liar",
+    "read_emergent",
     "train_and_save",
     "train_news",
     "training_data",
 ]
 
-#: Column names of the LIAR TSV files, as in the data set's README.
-LIAR_COLUMNS = (
-    "id",
-    "label",
-    "statement",
-    "subject",
-    "speaker",
-    "job",
-    "state",
-    "party",
-    "barely_true",
-    "false",
-    "half_true",
-    "mostly_true",
-    "pants_fire",
-    "context",
+#: Files of the data directory that ``train_news`` reads: (headlines, domain ratings).
+NEWS_DATA = ("emergent/emergent_train.csv", "domain_quality/domain_pc1.csv")
+#: Columns of ``emergent_train.csv`` that training needs.
+EMERGENT_COLUMNS = (
+    "claimId",
+    "claimTruth",
+    "articleId",
+    "articleHeadline",
+    "articleHeadlineStance",
+    "source",
 )
-LIAR_LABELS = ("pants-fire", "false", "barely-true", "half-true", "mostly-true", "true")
-#: Labels counted as accurate in the binary task ("half-true or better").
-LIAR_CREDIBLE = frozenset({"half-true", "mostly-true", "true"})
-_COUNT_COLUMNS = ("barely_true", "false", "half_true", "mostly_true", "pants_fire")
-#: Files of the data directory that ``train_news`` reads: (training file, validation file).
-NEWS_DATA = ("liar/train.tsv", "liar/valid.tsv")
-#: Prefixes of the columns the news model learns from LIAR (those without a prior).
-_NEWS_LEARNED_PREFIXES = ("source_type_", "channel_type_")
+_EMERGENT_TRUTH = ("true", "false", "unknown")
+_EMERGENT_STANCES = ("for", "against", "observing")
+#: The annotated stance of a headline towards its claim, as the publisher's own voice: "for"
+#: is the publisher confirming a claim the headline attributes to someone (a headline in the
+#: narrator's voice already asserts it), "against" the publisher denying the claim.
+STANCE_FEATURES = {
+    "for": "corroboration_narrator_confirms",
+    "against": "corroboration_narrator_denies",
+}
+#: A feature is learned when the headlines of at least this many claims have it (headlines
+#: of one claim are not independent); rarer features keep their documented prior.
+MIN_SUPPORT = 10
+#: Required signs of learned effects (a feature learned with the other sign is dropped and
+#: falls back to its prior): hedges, distancing, uncommitted authors, denials and low-rated
+#: source types never raise a score; commitment (which a hedge takes away), confirmation
+#: and outlet ratings never lower it.
+NEWS_MONOTONE = {
+    "source_type_state_media": -1,
+    "source_type_separatist_or_militant": -1,
+    "source_type_anonymous": -1,
+    "source_type_social_media": -1,
+    "channel_type_social_media": -1,
+    "hedge_count": -1,
+    "author_hedge_count": -1,
+    "source_hedge_count": -1,
+    "conditional_count": -1,
+    "scare_quote_count": -1,
+    "disclaimer_covered": -1,
+    "cue_distancing": -1,
+    "author_uncommitted": -1,
+    "author_committed": 1,
+    "source_committed": 1,
+    "content_uncertain": -1,
+    "corroboration_supporters": 1,
+    "corroboration_deniers": -1,
+    "corroboration_narrator_confirms": 1,
+    "corroboration_narrator_denies": -1,
+    "outlet_rating": 1,
+    "cited_outlet_rating": 1,
+}
+#: Columns that only the annotated stance or the ratings file can teach, learned whatever
+#: their support in extracted features.
+_ALWAYS_LEARNED = (*STANCE_FEATURES.values(), "outlet_rating")
+#: Folds of every cross-validation (grouped by claim).
+CV_FOLDS = 5
 
 
-def read_liar(path: str | Path) -> pd.DataFrame:
-    """Read a LIAR split: 14 tab-separated columns, no header, no quoting.
+def read_emergent(path: str | Path) -> pd.DataFrame:
+    """Read ``emergent_train.csv`` (or a split with the same columns).
 
     Parameters
     ----------
     path : str or Path
-        ``train.tsv`` or ``valid.tsv`` of the LIAR release.
+        The CSV described in the data set's README.
 
     Returns
     -------
     DataFrame
-        Columns :data:`LIAR_COLUMNS`; text columns as ``str``, the five
-        credit-history counts as ``int``.
+        The file's rows, text columns as ``str``.
 
     Raises
     ------
     DataNotFoundError
         When the file does not exist.
     SchemaError
-        When a row does not have 14 fields, a label is unknown or a count is not
-        an integer; the message names the file and the line.
+        When a needed column is missing, or a veracity or stance is unknown; the
+        message names the file and the line.
     """
     path = Path(path)
     if not path.is_file():
-        msg = f"{path}: LIAR file not found"
+        msg = f"{path}: Emergent file not found"
         raise DataNotFoundError(msg)
-    rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        # QUOTE_NONE: many statements start with a bare '"' that is not a CSV quote.
-        for line_no, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
-            if len(row) != len(LIAR_COLUMNS):
-                expected = len(LIAR_COLUMNS)
-                msg = f"{path}:{line_no}: expected {expected} tab-separated fields, got {len(row)}"
-                raise SchemaError(msg, field="row")
-            if row[1] not in LIAR_LABELS:
-                msg = f"{path}:{line_no}: 'label' must be in {LIAR_LABELS} (got {row[1]!r})"
-                raise SchemaError(msg, field="label")
-            for col in _COUNT_COLUMNS:
-                value = row[LIAR_COLUMNS.index(col)]
-                if not value.strip().isdigit():
-                    msg = f"{path}:{line_no}: {col!r} must be a count (got {value!r})"
-                    raise SchemaError(msg, field=col)
-            rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(LIAR_COLUMNS), dtype=str)
-    for col in _COUNT_COLUMNS:
-        frame[col] = frame[col].str.strip().astype(int)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as exc:
+        msg = f"{path}: not a valid CSV ({exc})"
+        raise SchemaError(msg, field="row") from exc
+    missing = [c for c in EMERGENT_COLUMNS if c not in frame.columns]
+    if missing:
+        msg = f"{path}:1: missing column {missing[0]!r} (columns: {list(frame.columns)})"
+        raise SchemaError(msg, field=missing[0])
+    for column, allowed in (
+        ("claimTruth", _EMERGENT_TRUTH),
+        ("articleHeadlineStance", _EMERGENT_STANCES),
+    ):
+        bad = ~frame[column].isin(allowed)
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            value = frame[column].iloc[row]
+            msg = f"{path}:{row + 2}: {column!r} must be in {allowed} (got {value!r})"
+            raise SchemaError(msg, field=column)
     return frame
 
 
-def liar_labels(df: pd.DataFrame) -> np.ndarray:
-    """Return the binary labels of a LIAR frame: 1 for half-true or better.
+def emergent_statements(df: pd.DataFrame) -> list[Statement]:
+    """Return the statement of each headline: the first one ``extract_statements`` finds.
 
     Parameters
     ----------
     df : DataFrame
-        As returned by :func:`read_liar`.
-
-    Returns
-    -------
-    ndarray of int
-        One 0/1 label per row.
-    """
-    return df["label"].isin(LIAR_CREDIBLE).to_numpy(dtype=int)
-
-
-def liar_statements(
-    df: pd.DataFrame,
-    *,
-    speaker_type: Callable[[str, str, str], str] | None = None,
-    find_hedges: Callable[[str], Sequence[Span]] | None = None,
-) -> list[Statement]:
-    """Turn each LIAR row into a statement attributed to its speaker.
-
-    Parameters
-    ----------
-    df : DataFrame
-        As returned by :func:`read_liar`.
-    speaker_type : callable, optional
-        ``(speaker, job, party) -> source type``; default
-        ``features._source_type.liar_speaker_type``.
-    find_hedges : callable, optional
-        ``text -> spans with kind``; default ``features._hedging.find_hedges``.
+        As returned by :func:`read_emergent`.
 
     Returns
     -------
     list of Statement
-        ``doc_id`` is the LIAR id, the text is both statement and content, and
-        the source is the speaker slug (offsets 0: it is not in the text) with
-        its type. LIAR has no cues or channels.
+        One per row, ``doc_id`` the article id. A headline is one sentence; when
+        it holds several statements (a few percent), the first is its main clause.
     """
-    if speaker_type is None:
-        from features._source_type import liar_speaker_type as speaker_type
-    if find_hedges is None:
-        from features._hedging import find_hedges
+    from reliability._extract import extract_statements
+
     statements = []
-    for row in df.itertuples(index=False):
-        text = str(row.statement)
-        statements.append(
-            Statement(
-                doc_id=str(row.id),
-                statement_id=0,
-                start=0,
-                end=len(text),
-                text=text,
-                content=Span(text, 0, len(text)),
-                source=Source(
-                    text=str(row.speaker),
-                    start=0,
-                    end=0,
-                    type=speaker_type(str(row.speaker), str(row.job), str(row.party)),
-                ),
-                cue=None,
-                hedges=tuple(find_hedges(text)),
-            )
-        )
+    for doc_id, headline in zip(df["articleId"], df["articleHeadline"], strict=True):
+        found = extract_statements(str(headline), str(doc_id))
+        if not found:
+            msg = f"no statement found in the headline of article {doc_id!r}: {headline!r}"
+            raise SchemaError(msg, field="articleHeadline")
+        statements.append(found[0])
     return statements
 
 
-def news_learned(feature_names: Sequence[str]) -> list[str]:
-    """Return the columns the news model learns from LIAR: source and channel types without a prior.
+def _stance_values(df: pd.DataFrame, statements: Sequence[Statement]) -> dict[str, np.ndarray]:
+    """The annotated stance of each headline as publisher-confirms / publisher-denies columns."""
+    stance = df["articleHeadlineStance"].to_numpy()
+    attributed = np.asarray([s.source is not None for s in statements])
+    confirms, denies = STANCE_FEATURES["for"], STANCE_FEATURES["against"]
+    return {
+        confirms: ((stance == "for") & attributed).astype(float),
+        denies: (stance == "against").astype(float),
+    }
 
-    Hedging, commitment and corroboration stay priors: LIAR is political speech
-    rated by fact-checkers, where their sign is not the one in news reporting.
+
+def news_learned(frame: pd.DataFrame, groups: Sequence[Any]) -> list[str]:
+    """Return the columns the news model learns: those of at least :data:`MIN_SUPPORT` claims.
 
     Parameters
     ----------
-    feature_names : sequence of str
-        Every column of the features transformer.
+    frame : DataFrame
+        The feature frame of the labelled training headlines.
+    groups : sequence
+        The claim of each headline.
 
     Returns
     -------
     list of str
-        The learned columns, in transformer order.
+        The learned columns, in frame order; the others keep their prior.
     """
-    priors = {p.feature for p in read_priors()}
-    return [n for n in feature_names if n.startswith(_NEWS_LEARNED_PREFIXES) and n not in priors]
+    claims = np.asarray(groups)
+    values = frame.to_numpy(dtype=float) != 0.0
+    support = [len(set(claims[values[:, j]].tolist())) for j in range(values.shape[1])]
+    return [
+        str(c)
+        for c, n in zip(frame.columns, support, strict=True)
+        if n >= MIN_SUPPORT or c in _ALWAYS_LEARNED
+    ]
 
 
-def evaluate(model: CredibilityModel, statements: Sequence[Statement], y: Any) -> dict[str, Any]:
-    """Return accuracy, macro-F1, Brier score, ECE (15 bins) and n on labelled statements.
-
-    Parameters
-    ----------
-    model : CredibilityModel
-        A fitted model.
-    statements : sequence of Statement
-        Evaluation statements.
-    y : array-like
-        Their 0/1 labels.
-
-    Returns
-    -------
-    dict
-        Rounded to 4 decimals.
-    """
+def binary_metrics(y: Any, p: Any) -> dict[str, Any]:
+    """Return accuracy, ROC AUC, Brier score, ECE (15 bins) and n, rounded to 4 decimals."""
     y = np.asarray(y, dtype=int)
-    p = model.predict_proba(statements)[:, 1]
-    pred = (p >= 0.5).astype(int)
+    p = np.asarray(p, dtype=float)
     return {
-        "accuracy": round(float(accuracy_score(y, pred)), 4),
-        "macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
+        "accuracy": round(float(accuracy_score(y, (p >= 0.5).astype(int))), 4),
+        "auc": round(float(roc_auc_score(y, p)), 4),
         "brier": round(brier_score(y, p), 4),
         "ece": round(expected_calibration_error(y, p, N_BINS), 4),
         "n": len(y),
     }
 
 
-def train_news(
-    data_dir: str | Path,
+class _NewsData:
+    """The labelled Emergent headlines with their statements, claims, outlets and stance."""
+
+    def __init__(self, data_dir: Path) -> None:
+        frame = read_emergent(data_dir / NEWS_DATA[0])
+        frame = frame[frame["claimTruth"] != "unknown"].reset_index(drop=True)
+        self.frame = frame
+        self.statements = emergent_statements(frame)
+        self.y = (frame["claimTruth"] == "true").to_numpy(dtype=int)
+        self.groups = frame["claimId"].to_numpy()
+        self.outlets = frame["source"].tolist()
+        self.stance = _stance_values(frame, self.statements)
+        self.ratings = DomainRatings.from_csv(data_dir / NEWS_DATA[1])
+
+    def subset(self, rows: np.ndarray) -> dict[str, Any]:
+        """Keyword arguments of ``CredibilityModel.fit`` for some rows."""
+        return {
+            "groups": self.groups[rows],
+            "outlets": [self.outlets[i] for i in rows],
+            "feature_values": {k: v[rows] for k, v in self.stance.items()},
+        }
+
+    def rows(self, rows: np.ndarray) -> list[Statement]:
+        """The statements of some rows."""
+        return [self.statements[i] for i in rows]
+
+
+def emergent_probabilities(
+    model: CredibilityModel,
+    frame: pd.DataFrame,
     *,
-    features_factory: Callable[[], Any],
-    learned: Sequence[str] | None = None,
-    random_state: int = 0,
-) -> tuple[CredibilityModel, dict[str, Any]]:
-    """Train the ``news`` model on LIAR train and measure it on LIAR valid.
+    ratings: DomainRatings | None = None,
+    stance: bool = True,
+) -> np.ndarray:
+    """Return P(true) of each headline of an Emergent frame, as the news model scores it.
+
+    Parameters
+    ----------
+    model : CredibilityModel
+        A fitted news model.
+    frame : DataFrame
+        As returned by :func:`read_emergent` (any split, e.g. the withheld test split).
+    ratings : DomainRatings, optional
+        Domain ratings for the publishers (column ``source``).
+    stance : bool, default=True
+        Use the annotated stance towards the claim (else the headline text alone).
+
+    Returns
+    -------
+    ndarray of shape (len(frame),)
+    """
+    statements = emergent_statements(frame)
+    values = _stance_values(frame, statements) if stance else None
+    return model.predict_proba(
+        statements, outlets=frame["source"].tolist(), ratings=ratings, feature_values=values
+    )[:, 1]
+
+
+def _news_model(learned: Sequence[str], features_factory: Callable[[], Any]) -> CredibilityModel:
+    """The news model's estimator, unfitted."""
+    return CredibilityModel(
+        features=features_factory(),
+        learned=list(learned),
+        monotone=NEWS_MONOTONE,
+        calibration="auto",
+        cv=CV_FOLDS,
+        random_state=0,
+    )
+
+
+def _learned_columns(data: _NewsData, features_factory: Callable[[], Any]) -> list[str]:
+    """The learned columns of the news model on the labelled headlines."""
+    from reliability._outlets import OUTLET_FEATURES, outlet_features
+
+    features = features_factory()
+    frame = _frame_of(features.fit_transform(data.statements), features)
+    for column, values in data.stance.items():
+        frame[column] = values
+    outlet = outlet_features(data.statements, data.outlets, data.ratings)
+    for i, column in enumerate(OUTLET_FEATURES):
+        frame[column] = outlet[:, i]
+    return news_learned(frame, data.groups)
+
+
+def _frame_of(values: Any, transformer: Any) -> pd.DataFrame:
+    """A transformer's output as a DataFrame named by ``get_feature_names_out``."""
+    if isinstance(values, pd.DataFrame):
+        return values.reset_index(drop=True)
+    names = [str(n) for n in transformer.get_feature_names_out()]
+    return pd.DataFrame(np.asarray(values, dtype=float), columns=names)
+
+
+def cross_validate_news(
+    data_dir: str | Path, *, features_factory: Callable[[], Any]
+) -> tuple[dict[str, dict[str, Any]], dict[str, np.ndarray]]:
+    """Measure the news model and its baselines on Emergent, cross-validated by claim.
+
+    The folds (``StratifiedGroupKFold``, 5, seed 0) never split a claim; inside each
+    training part the calibration method is chosen by a nested grouped
+    cross-validation. The systems are: the news model scored with the domain ratings
+    and without them, the same model trained without ratings, the model scored from
+    the headline text alone (without the annotated stance towards the claim), and a
+    hedge-only model (the hedge count alone, calibrated the same way).
 
     Parameters
     ----------
     data_dir : str or Path
-        Folder holding ``liar/train.tsv`` and ``liar/valid.tsv``.
+        Folder holding the files of :data:`NEWS_DATA`.
     features_factory : callable
         Returns a fresh, unfitted features transformer over statements.
-    learned : sequence of str, optional
-        Learned columns; default :func:`news_learned` of the transformer's columns.
-    random_state : int, default=0
-        Seed of the calibration split.
+
+    Returns
+    -------
+    metrics : dict
+        :func:`binary_metrics` per system.
+    probabilities : dict
+        Out-of-fold P(true) per system, and ``"y"`` the labels.
+    """
+    data = _NewsData(Path(data_dir))
+    learned = _learned_columns(data, features_factory)
+    unrated = [c for c in learned if c != "outlet_rating"]
+    # name: (learned columns, trained with ratings, scored with ratings, scored with stance)
+    systems = {
+        "news_with_ratings": (learned, True, True, True),
+        "news_without_ratings": (learned, True, False, True),
+        "news_trained_without_ratings": (unrated, False, False, True),
+        "news_headline_text_only": (learned, True, True, False),
+        "hedge_only": (["hedge_count"], False, False, False),
+    }
+    n = len(data.y)
+    probabilities = {name: np.zeros(n) for name in systems}
+    folds = StratifiedGroupKFold(CV_FOLDS, shuffle=True, random_state=0)
+    for train, test in folds.split(np.zeros((n, 1)), data.y, data.groups):
+        fitted: dict[tuple[str, ...], CredibilityModel] = {}
+        held_out = data.subset(test)
+        for name, (columns, train_rated, test_rated, test_stance) in systems.items():
+            key = (*columns, str(train_rated))
+            if key not in fitted:
+                model = _news_model(columns, features_factory)
+                if name == "hedge_only":
+                    model.set_params(priors={}, monotone=None)
+                fitted[key] = model.fit(
+                    data.rows(train),
+                    data.y[train],
+                    ratings=data.ratings if train_rated else None,
+                    **data.subset(train),
+                )
+            probabilities[name][test] = fitted[key].predict_proba(
+                data.rows(test),
+                outlets=held_out["outlets"],
+                ratings=data.ratings if test_rated else None,
+                feature_values=held_out["feature_values"] if test_stance else None,
+            )[:, 1]
+    metrics = {name: binary_metrics(data.y, p) for name, p in probabilities.items()}
+    claims = len(set(data.groups.tolist()))
+    for values in metrics.values():
+        values["claims"] = claims
+    return metrics, probabilities | {"y": data.y}
+
+
+def train_news(
+    data_dir: str | Path,
+    *,
+    features_factory: Callable[[], Any],
+    cross_validate: bool = True,
+) -> tuple[CredibilityModel, dict[str, Any]]:
+    """Train the ``news`` model on the labelled Emergent headlines and measure it.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        Folder holding the files of :data:`NEWS_DATA`.
+    features_factory : callable
+        Returns a fresh, unfitted features transformer over statements.
+    cross_validate : bool, default=True
+        Also measure the model and its baselines by :func:`cross_validate_news`.
 
     Returns
     -------
     model : CredibilityModel
-        The fitted model.
+        The fitted model (trained with the domain ratings).
     metrics : dict
-        ``{"validation": {"accuracy", "macro_f1", "brier", "ece", "n"}}`` for the
-        model, and the same under ``"validation_without_priors"`` for its learned
-        part alone.
+        ``{"emergent_cv_<system>": binary_metrics}`` for each system of
+        :func:`cross_validate_news`, and ``"calibration_brier"``: the nested
+        cross-validated Brier score of each calibration method on all the data.
 
     Examples
     --------
     >>> model, metrics = train_news("data", features_factory=make_features)  # doctest: +SKIP
     """
     data_dir = Path(data_dir)
-    train = read_liar(data_dir / NEWS_DATA[0])
-    valid = read_liar(data_dir / NEWS_DATA[1])
-    train_statements = liar_statements(train)
-    if learned is None:
-        probe = features_factory().fit(train_statements)
-        learned = news_learned([str(n) for n in probe.get_feature_names_out()])
-    model = CredibilityModel(
-        features=features_factory(), learned=list(learned), random_state=random_state
+    data = _NewsData(data_dir)
+    learned = _learned_columns(data, features_factory)
+    rows = np.arange(len(data.y))
+    model = _news_model(learned, features_factory).fit(
+        data.statements, data.y, ratings=data.ratings, **data.subset(rows)
     )
-    model.fit(train_statements, liar_labels(train))
-    valid_statements, valid_y = liar_statements(valid), liar_labels(valid)
-    # The same model without its priors shows how far the priors move the LIAR calibration.
-    learned_only = copy.copy(model)
-    learned_only.priors_ = {}
-    metrics = {
-        "validation": evaluate(model, valid_statements, valid_y),
-        "validation_without_priors": evaluate(learned_only, valid_statements, valid_y),
-    }
+    metrics: dict[str, Any] = {}
+    if cross_validate:
+        cv_metrics, _ = cross_validate_news(data_dir, features_factory=features_factory)
+        metrics = {f"emergent_cv_{name}": values for name, values in cv_metrics.items()}
+    metrics["calibration_brier"] = {
+        method: round(score, 4) for method, score in model.calibration_scores_.items()
+    } | {"chosen": model.calibration_}
     return model, metrics
 
 
@@ -306,7 +449,7 @@ def train_and_save(
     Parameters
     ----------
     data_dir : str or Path
-        Folder holding ``liar/``.
+        Folder holding ``emergent/`` and ``domain_quality/``.
     directory : str or Path
         Models folder, e.g. the repository's ``trained/``.
     features_factory : callable

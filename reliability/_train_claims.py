@@ -32,8 +32,8 @@ from reliability._claims import (
     RULINGS,
     ClaimsModel,
 )
+from reliability._liar import read_liar
 from reliability._loading import save_model, sha256_file
-from reliability._train import read_liar
 
 __all__ = [
     "CLAIMS_DATA",
@@ -63,7 +63,7 @@ def credit_history_leak(liar: pd.DataFrame) -> dict[str, Any]:
     Parameters
     ----------
     liar : DataFrame
-        As returned by :func:`reliability._train.read_liar`.
+        As returned by :func:`reliability._liar.read_liar`.
 
     Returns
     -------
@@ -91,7 +91,7 @@ def liar_claims(
     Parameters
     ----------
     liar : DataFrame
-        As returned by :func:`reliability._train.read_liar`.
+        As returned by :func:`reliability._liar.read_liar`.
     subtract : sequence of str, optional
         The ruling to take out of each row's counts; default the row's own. The
         leak check passes random rulings instead.

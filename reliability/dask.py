@@ -8,14 +8,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from reliability._analyze import check_columns, resolve_model, score_frame
+from reliability._analyze import check_columns, resolve_model, resolve_ratings, score_frame
 from reliability._batch import BatchError, conform_frame, statement_columns
 from reliability._exceptions import SchemaError
 from reliability._model import CredibilityModel
+from reliability._outlets import DomainRatings
 
 __all__ = ["score_dask"]
 
@@ -28,10 +30,12 @@ def _score_partition(
     id_col: str | None,
     outlet_col: str | None,
     model: CredibilityModel,
+    ratings: DomainRatings | None,
     columns: Sequence[tuple[str, str]],
 ) -> pd.DataFrame:
     """Score one partition into statement rows with the fixed columns and dtypes."""
-    return conform_frame(score_frame(part, text_col, id_col, outlet_col, model=model), columns)
+    frame = score_frame(part, text_col, id_col, outlet_col, model=model, domain_ratings=ratings)
+    return conform_frame(frame, columns)
 
 
 def score_dask(
@@ -41,6 +45,7 @@ def score_dask(
     outlet_col: str | None = None,
     *,
     model: CredibilityModel | str | None = None,
+    domain_ratings: DomainRatings | str | Path | None = None,
 ) -> Any:
     """Score the articles of a Dask DataFrame lazily: one output row per statement.
 
@@ -58,6 +63,8 @@ def score_dask(
     model : CredibilityModel or str, optional
         A loaded model or a model name; the shipped ``news`` model by default. It is
         loaded once here and shipped to the workers with the task graph.
+    domain_ratings : DomainRatings or path, optional
+        Outlet ratings (a ``domain,score`` CSV), read once here; see ``score_frame``.
 
     Returns
     -------
@@ -88,8 +95,9 @@ def score_dask(
         raise SchemaError(msg, field="ddf")
     check_columns(ddf.columns, text_col, outlet_col)
     scorer = resolve_model(model)
+    ratings = resolve_ratings(domain_ratings)
     columns = statement_columns(scorer)
     meta = conform_frame(pd.DataFrame(), columns)
     return ddf.map_partitions(
-        _score_partition, text_col, id_col, outlet_col, scorer, columns, meta=meta
+        _score_partition, text_col, id_col, outlet_col, scorer, ratings, columns, meta=meta
     )

@@ -7,13 +7,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from reliability._analyze import check_columns, resolve_model, score_frame
+from reliability._analyze import check_columns, resolve_model, resolve_ratings, score_frame
 from reliability._batch import BatchError, conform_frame, statement_columns
 from reliability._model import CredibilityModel
+from reliability._outlets import DomainRatings
 
 __all__ = ["score_spark", "spark_schema"]
 
@@ -67,6 +69,7 @@ def score_spark(
     outlet_col: str | None = None,
     *,
     model: CredibilityModel | str | None = None,
+    domain_ratings: DomainRatings | str | Path | None = None,
 ) -> Any:
     """Score the articles of a Spark DataFrame lazily: one output row per statement.
 
@@ -83,6 +86,8 @@ def score_spark(
     model : CredibilityModel or str, optional
         A loaded model or a model name; the shipped ``news`` model by default. It is
         loaded once on the driver and shipped to the workers with the function.
+    domain_ratings : DomainRatings or path, optional
+        Outlet ratings (a ``domain,score`` CSV), read once on the driver; see ``score_frame``.
 
     Returns
     -------
@@ -106,12 +111,15 @@ def score_spark(
     _types()
     check_columns(sdf.columns, text_col, id_col, outlet_col)
     scorer = resolve_model(model)
+    ratings = resolve_ratings(domain_ratings)
     columns = statement_columns(scorer)
     wanted = [c for c in (id_col, text_col, outlet_col) if c is not None]
 
     def score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:
-            frame = score_frame(batch, text_col, id_col, outlet_col, model=scorer)
+            frame = score_frame(
+                batch, text_col, id_col, outlet_col, model=scorer, domain_ratings=ratings
+            )
             yield conform_frame(frame, columns)
 
     return sdf.select(*wanted).mapInPandas(score, spark_schema(columns))

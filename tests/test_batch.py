@@ -359,3 +359,36 @@ def test_empty_input_gives_empty_output_and_rejects(tmp_path: Path) -> None:
     assert header.startswith("doc_id,statement_id,start,end,text,")
     assert header.count("\n") == 1
     assert (tmp_path / "out.csv.rejects.jsonl").read_text() == ""
+
+
+def test_domain_ratings_score_a_low_rated_publisher_lower(tmp_path: Path) -> None:
+    docs = [
+        {"doc_id": d, "text": ARTICLES[0], "outlet": outlet}
+        for d, outlet in (("low", "https://rumours.example/story"), ("high", "wire.example"))
+    ]
+    source = _write_jsonl(tmp_path / "in.jsonl", docs)
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("domain,score\nrumours.example,0.05\nwire.example,0.95\n", encoding="utf-8")
+    _quiet(source, tmp_path / "plain.jsonl")
+    _quiet(source, tmp_path / "rated.jsonl", domain_ratings=ratings)
+    plain = {
+        (r["doc_id"], r["statement_id"]): r["credibility"]
+        for r in _read_jsonl(tmp_path / "plain.jsonl")
+    }
+    rated = {
+        (r["doc_id"], r["statement_id"]): r["credibility"]
+        for r in _read_jsonl(tmp_path / "rated.jsonl")
+    }
+    assert plain[("low", 0)] == plain[("high", 0)]
+    assert rated[("low", 0)] < plain[("low", 0)] < rated[("high", 0)]
+
+
+def test_resume_refuses_parts_scored_without_the_domain_ratings(tmp_path: Path) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", _documents(2))
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("domain,score\nwire.example,0.95\n", encoding="utf-8")
+    parts = tmp_path / "out.jsonl.parts"
+    parts.mkdir()
+    (parts / "state.json").write_text(json.dumps({"domain_ratings": None}), encoding="utf-8")
+    with pytest.raises(BatchError, match=r"domain_ratings=None now '.*ratings\.csv'"):
+        _quiet(source, tmp_path / "out.jsonl", chunk_size=2, resume=True, domain_ratings=ratings)

@@ -296,7 +296,7 @@ def test_shipped_claims_model_scores_a_claim() -> None:
 
 
 def test_liar_credit_history_counts_the_own_ruling(data_dir) -> None:
-    from reliability._train import read_liar
+    from reliability._liar import read_liar
     from reliability._train_claims import credit_history_leak, liar_claims
 
     liar = read_liar(data_dir / "liar" / "valid.tsv")
@@ -313,8 +313,8 @@ def test_liar_credit_history_counts_the_own_ruling(data_dir) -> None:
 
 
 def test_shipped_claims_manifest_metrics_are_the_measured_ones(data_dir) -> None:
+    from reliability._liar import read_liar
     from reliability._loading import default_models_dir, read_manifest
-    from reliability._train import read_liar
     from reliability._train_claims import evaluate_claims, liar_claims
 
     entries = {m["name"]: m for m in read_manifest(default_models_dir())["models"]}

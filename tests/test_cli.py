@@ -174,7 +174,7 @@ def test_train_with_missing_data_exits_2(
         capsys, "train", "news", "--data-dir", str(tmp_path), "-o", str(tmp_path / "m")
     )
     assert code == 2
-    assert "liar/train.tsv" in err
+    assert "emergent/emergent_train.csv" in err
 
 
 def test_gazetteer_option_extends_the_shipped_one(

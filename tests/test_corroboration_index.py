@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -171,3 +173,27 @@ def test_a_frame_of_statement_records_gets_corroboration_columns() -> None:
 def test_a_frame_without_content_is_rejected() -> None:
     with pytest.raises(SchemaError, match=r"needs columns \['content_text'\]"):
         corroborate_frame(pd.DataFrame({"doc_id": ["a"], "statement_id": [0]}))
+
+
+def test_shares_saved_and_loaded_in_order_give_the_whole_index(tmp_path: Path) -> None:
+    articles = [
+        ("a", "Outlet A", f"KHERSON (AP) - {CLAIM.capitalize()}, officials said."),
+        ("b", "Outlet B", f"Witnesses said {CLAIM}."),
+        ("c", "Outlet C", f"The ministry denied that {CLAIM}."),
+    ]
+    analyses = [reliability.analyze(t, doc_id=d, outlet=o) for d, o, t in articles]
+    whole = CorroborationIndex().extend(analyses).corroboration()
+    paths = []
+    for number, share in enumerate((analyses[:1], analyses[1:], [])):
+        paths.append(tmp_path / f"share{number}.npz")
+        CorroborationIndex().extend(share).save(paths[-1])
+    loaded = CorroborationIndex()
+    for path in paths:
+        loaded.load(path)
+    pd.testing.assert_frame_equal(loaded.corroboration(), whole)
+
+
+def test_loading_a_share_hashed_into_another_width_is_refused(tmp_path: Path) -> None:
+    CorroborationIndex(n_features=2**10).save(tmp_path / "share.npz")
+    with pytest.raises(ValueError, match="n_features=1024"):
+        CorroborationIndex().load(tmp_path / "share.npz")

@@ -122,3 +122,24 @@ def test_spark_requires_the_id_column(spark, articles: pd.DataFrame) -> None:
     sdf = _spark_frame(spark, articles).drop("doc_id")
     with pytest.raises(SchemaError, match=r"column 'doc_id' not in DataFrame"):
         score_spark(sdf)
+
+
+def test_dask_with_domain_ratings_equals_single_process(articles: pd.DataFrame, tmp_path) -> None:
+    dd = pytest.importorskip("dask.dataframe", reason="the [dask] extra is not installed")
+    from reliability.dask import score_dask
+
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        "domain,score\nrumours.example,0.05\nwire.example,0.95\nother.example,0.6\n",
+        encoding="utf-8",
+    )
+    rated = articles.assign(outlet="rumours.example")
+    frame = score_frame(rated, outlet_col="outlet", domain_ratings=ratings)
+    expected = canonical_rows(conform_frame(frame, statement_columns(load_model())))
+    lazy = score_dask(
+        dd.from_pandas(rated, npartitions=3), outlet_col="outlet", domain_ratings=ratings
+    )
+    assert canonical_rows(lazy.compute(scheduler="synchronous")) == expected
+    assert expected != canonical_rows(
+        conform_frame(score_frame(rated, outlet_col="outlet"), statement_columns(load_model()))
+    )

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from reliability import ExtractionError, Statement, extract_statements
+from reliability._attribution import Token, find_attributions, token_words
 from tests.strategies import news_like_text
 
 
@@ -348,3 +350,106 @@ def test_parenthetical_attribution_keeps_the_content_on_both_sides() -> None:
     assert statement.source.text == "the LNR's ministry"
     assert statement.content.text.startswith("Assad")
     assert statement.content.text.endswith("a quick victory")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Sen. Ana Ruiz (D-Ore.) said the bridge was closed.", "Sen. Ana Ruiz", None),
+        ("''The bridge is closed,'' said Ana Ruiz.", "Ana Ruiz", "The bridge is closed"),
+        (
+            "In a speech on Friday, the mayor denied the report about the bridge.",
+            "the mayor",
+            "the report about the bridge",
+        ),
+        (
+            "Dr. Ana Ruiz, who ran the transport office of the city for a decade before she "
+            "retired last year, said the bridge was closed.",
+            "Dr. Ana Ruiz",
+            "the bridge was closed",
+        ),
+        (
+            "The bridge is closed, said Ana Ruiz, a lawyer who lives near the river.",
+            "Ana Ruiz, a lawyer who lives near the river",
+            "The bridge is closed",
+        ),
+    ],
+    ids=[
+        "party-label",
+        "double-single-quotes",
+        "introductory-phrase",
+        "long-apposition",
+        "inverted",
+    ],
+)
+def test_source_is_read_past_labels_appositions_and_openers(
+    text: str, source: str, content: str | None
+) -> None:
+    statement = _only(text)
+    assert statement.source is not None
+    assert statement.source.text == source
+    assert statement.content.text == (content or "the bridge was closed")
+
+
+def test_a_quotation_opening_the_sentence_is_the_content_despite_a_long_tail() -> None:
+    text = (
+        '"The bridge is closed," the mayor said, cutting off a reporter who had asked about '
+        "the repairs to the ferry and the cost of them."
+    )
+    statement = extract_statements(text)[0]
+    assert statement.content.text == "The bridge is closed"
+    assert statement.source is not None
+    assert statement.source.text == "the mayor"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "titled"),
+    [
+        ("Defence Minister Olga Marsh spoke.", True),
+        ("The then-president Bush spoke.", True),
+        ("Mr. Smith spoke.", True),
+        ("The president-elect Trump spoke.", False),
+        ("He met the minister. Then he left.", False),
+    ],
+)
+def test_titled_names_are_spotted_by_their_title_word(sentence: str, titled: bool) -> None:
+    from reliability._entities import _has_titled_name
+
+    assert _has_titled_name(sentence) is titled
+
+
+@given(st.text(max_size=300))
+def test_extractor_never_raises_on_any_string(text: str) -> None:
+    for statement in extract_statements(text):
+        assert text[statement.start : statement.end] == statement.text
+
+
+def _tokens(text: str) -> list[Token]:
+    words, starts, ends = token_words(text)
+    return [Token(w, s, e, w.lower()) for w, s, e in zip(words, starts, ends, strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue_words", "cues"),
+    [
+        ("The mayor has not mentioned the bridge.", ("has", "mentioned"), ["has not mentioned"]),
+        (
+            "The mayor said in a statement the bridge was closed.",
+            ("said", "statement"),
+            ["said in a statement"],
+        ),
+        (
+            "The mayor said that police claimed the bridge fell.",
+            ("said", "claimed"),
+            ["said", "claimed"],
+        ),
+    ],
+    ids=["negated", "adverbial", "two-predicates"],
+)
+def test_cue_words_of_one_predicate_form_one_cue(
+    text: str, cue_words: tuple[str, str], cues: list[str]
+) -> None:
+    tokens = _tokens(text)
+    positions = [k for k, t in enumerate(tokens) if t.lower in cue_words]
+    found = [text[a.cue[0] : a.cue[1]] for a in find_attributions(text, tokens, positions)]
+    assert found == cues

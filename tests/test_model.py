@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.exceptions import NotFittedError
+from sklearn.pipeline import FeatureUnion
 
-from reliability._model import CredibilityModel, band_for, read_priors
+from reliability._model import CALIBRATION_METHODS, CredibilityModel, band_for, read_priors
+from reliability._outlets import OUTLET_FEATURES, DomainRatings
 from reliability._records import Source, Span, Statement
 
 FAKE_COLUMNS = (
@@ -175,6 +177,8 @@ def test_more_supporters_never_lower_credibility(model, kind):
         ("corroboration_deniers", -1),
         ("corroboration_subject_denial", -1),
         ("corroboration_narrator_confirms", 1),
+        ("outlet_rating", 1),
+        ("cited_outlet_rating", 1),
     ],
 )
 def test_shipped_priors_have_the_documented_sign(feature, sign):
@@ -187,7 +191,7 @@ def test_score_gives_features_rounded_credibility_band_and_reasons(model):
     statement = make_statement("narrator", hedges=1)
     scored = model.score([statement])[0]
     assert scored.statement is statement
-    assert set(scored.features) == set(FAKE_COLUMNS)
+    assert set(scored.features) == {*FAKE_COLUMNS, *OUTLET_FEATURES}
     assert scored.features["hedge_count"] == 1.0
     assert scored.credibility == round(float(model.predict_proba([statement])[0, 1]), 4)
     assert scored.band == band_for(scored.credibility)
@@ -237,10 +241,20 @@ def test_bare_string_is_rejected(model):
         model.predict_proba("The bridge was closed.")
 
 
-def test_feature_both_learned_and_prior_is_rejected(data):
-    model = CredibilityModel(features=FakeFeatures(), learned=["hedge_count"], priors=PRIORS)
-    with pytest.raises(ValueError, match="'hedge_count' is both learned and a prior"):
-        model.fit(*data)
+def test_prior_of_a_learned_feature_is_unused_while_the_feature_is_learned(data):
+    priors = {**PRIORS, "source_type_expert": 0.4}
+    model = CredibilityModel(features=FakeFeatures(), learned=LEARNED, priors=priors).fit(*data)
+    assert "source_type_expert" in model.learned_
+    assert "source_type_expert" not in model.priors_
+
+
+def test_prior_of_a_dropped_learned_feature_applies_instead(data):
+    priors = {**PRIORS, "source_type_expert": -0.4}
+    model = CredibilityModel(
+        features=FakeFeatures(), learned=LEARNED, priors=priors, monotone={"source_type_expert": -1}
+    ).fit(*data)
+    assert model.dropped_ == ("source_type_expert",)
+    assert model.priors_["source_type_expert"] == -0.4
 
 
 def test_unknown_prior_feature_names_the_available_ones(data):
@@ -252,12 +266,13 @@ def test_unknown_prior_feature_names_the_available_ones(data):
 def test_default_priors_come_from_the_shipped_table(data):
     model = CredibilityModel(features=FakeFeatures(), learned=LEARNED).fit(*data)
     shipped = {p.feature: p.shift for p in read_priors()}
-    assert model.priors_ == {f: shipped[f] for f in FAKE_COLUMNS if f in shipped}
+    columns = (*FAKE_COLUMNS, *OUTLET_FEATURES)
+    assert model.priors_ == {f: shipped[f] for f in columns if f in shipped}
 
 
 def test_default_learned_is_every_column_without_a_prior(data):
     model = CredibilityModel(features=FakeFeatures(), priors=PRIORS).fit(*data)
-    assert model.learned_ == tuple(LEARNED)
+    assert model.learned_ == (*LEARNED, *OUTLET_FEATURES)
 
 
 def test_monotone_drops_a_learned_feature_with_the_wrong_sign(data):
@@ -271,8 +286,8 @@ def test_monotone_drops_a_learned_feature_with_the_wrong_sign(data):
 @pytest.mark.parametrize(
     ("params", "match"),
     [
-        ({"calibration": "isotonic"}, "'calibration' must be in"),
-        ({"calibration_size": 1.5}, "'calibration_size' must be in"),
+        ({"calibration": "platt"}, "'calibration' must be in"),
+        ({"cv": 1}, "'cv' must be an integer >= 2"),
         ({"C": 0}, "'C' must be a positive number"),
         ({"thresholds": (0.7, 0.2)}, "'thresholds' must satisfy"),
     ],
@@ -294,7 +309,7 @@ def test_pandas_output_of_the_features_is_accepted(data):
     model = CredibilityModel(features=features, learned=LEARNED, priors=PRIORS).fit(*data)
     frame = model.transform_features(data[0][:3])
     assert isinstance(frame, pd.DataFrame)
-    assert list(frame.columns) == list(FAKE_COLUMNS)
+    assert list(frame.columns) == [*FAKE_COLUMNS, *OUTLET_FEATURES]
 
 
 @pytest.mark.parametrize(
@@ -319,3 +334,74 @@ def test_priors_table_from_a_file_is_read_in_order(tmp_path):
     assert [(p.feature, p.shift, p.evidence) for p in read_priors(path)] == [
         ("hedge_count", -0.2, "measured")
     ]
+
+
+@pytest.mark.parametrize("method", CALIBRATION_METHODS)
+def test_reasons_sum_to_the_logit_whatever_the_calibration(data, method):
+    model = CredibilityModel(
+        features=FakeFeatures(), learned=LEARNED, priors=PRIORS, calibration=method
+    ).fit(*data)
+    statements = data[0][:40]
+    for logit, reasons in zip(
+        model.decision_function(statements), model.explain(statements), strict=True
+    ):
+        assert math.fsum(r.effect for r in reasons) == pytest.approx(
+            logit - model.baseline_logit_, abs=1e-9
+        )
+
+
+def test_auto_calibration_picks_the_method_with_the_lowest_nested_brier(data):
+    model = CredibilityModel(
+        features=FakeFeatures(), learned=LEARNED, priors=PRIORS, calibration="auto"
+    ).fit(*data)
+    scores = model.calibration_scores_
+    assert set(scores) == set(CALIBRATION_METHODS)
+    assert scores[model.calibration_] == min(scores.values())
+
+
+def test_calibration_folds_never_split_a_group(data):
+    y = data[1]
+    groups = np.arange(len(y)) // 7
+    model = CredibilityModel(features=FakeFeatures(), learned=LEARNED, priors=PRIORS)
+    folds = model._splits(y, groups)
+    for _, test in folds:
+        inside = set(groups[test].tolist())
+        outside = set(np.delete(groups, test).tolist())
+        assert not inside & outside
+
+
+def test_known_feature_values_replace_extracted_ones(model):
+    statement = make_statement("expert")
+    hedged = model.decision_function([statement], feature_values={"hedge_count": [2.0]})[0]
+    plain = model.decision_function([statement])[0]
+    assert hedged - plain == pytest.approx(2 * PRIORS["hedge_count"])
+
+
+def test_a_better_rated_publisher_never_lowers_credibility(data):
+    statements, y = data
+    ratings = DomainRatings({"good.com": 0.95, "mid.com": 0.6, "bad.com": 0.1})
+    rng = np.random.default_rng(1)
+    outlets = [
+        ("good.com" if label else "bad.com") if rng.random() < 0.6 else "mid.com" for label in y
+    ]
+    model = CredibilityModel(
+        features=FakeFeatures(),
+        learned=[*LEARNED, "outlet_rating"],
+        priors=PRIORS,
+        monotone={"outlet_rating": 1},
+    ).fit(statements, y, outlets=outlets, ratings=ratings)
+    statement = make_statement("expert")
+    probs = [
+        model.predict_proba([statement], outlets=[o], ratings=ratings)[0, 1]
+        for o in ("bad.com", "unrated.org", "mid.com", "good.com")
+    ]
+    assert probs == sorted(probs)
+    assert model.predict_proba([statement])[0, 1] == pytest.approx(probs[1])
+
+
+def test_a_feature_union_scores_like_its_own_transform(data):
+    union = FeatureUnion([("fake", FakeFeatures())], verbose_feature_names_out=False)
+    model = CredibilityModel(features=union, learned=LEARNED, priors=PRIORS).fit(*data)
+    frame = model.transform_features(data[0][:5])
+    expected = model.features_.transform(data[0][:5])
+    np.testing.assert_array_equal(frame[list(FAKE_COLUMNS)].to_numpy(), expected)

@@ -32,7 +32,7 @@ def test_every_area_is_skipped_with_a_note_without_scripts_or_data(tmp_path: Pat
     notes = {r.name: r.note for r in results}
     assert notes["attribution"].startswith("benchmarks/attribution.py not found")
     assert notes["news_model"].startswith("data missing under")
-    assert "liar/train.tsv" in notes["news_model"]
+    assert "emergent/emergent_train.csv" in notes["news_model"]
     assert notes["claims_model"].startswith("benchmarks/credibility.py not found")
 
 
@@ -106,7 +106,7 @@ def test_report_writes_markdown_and_summary_with_skips(
     assert code == 0
     report = (out / "report.md").read_text(encoding="utf-8")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert "## Credibility: the news model (LIAR valid)" in report
+    assert "## Credibility: the news model (Emergent claim veracity)" in report
     assert "*skipped*: data missing under" in report
     assert set(summary["areas"]) == {"stance", "news_model"}
     assert summary["areas"]["news_model"]["status"] == "skipped"

@@ -387,8 +387,9 @@ def test_tags_declare_string_input():
 # Sentence, document and learned fallback.
 def test_document_types_a_bare_name_from_its_first_mention():
     document = "Tom Clarke, a nursing home owner, bought coal mines. Later, Mr. Clarke "
-    assert source_type("Mr. Clarke", "Mr. Clarke said it paid off.") == "unknown"
-    assert source_type("Mr. Clarke", "Mr. Clarke said it paid off.", document=document) == (
+    sentence = "Mr. Clarke said it paid off."
+    assert source_type("Mr. Clarke", sentence, fallback=False) == "unknown"
+    assert source_type("Mr. Clarke", sentence, document=document, fallback=False) == (
         "organization"
     )
 
@@ -626,3 +627,92 @@ def test_document_window_is_bounded():
     context = "Mr. Clarke said it paid off."
     assert source_type("Mr. Clarke", context, document=near) == "organization"
     assert source_type("Mr. Clarke", context, document=far, fallback=False) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("mention", "context"),
+    [
+        ("Sen. Jane Roe (D-Ohio)", "Sen. Jane Roe (D-Ohio) said the bill was dead."),
+        ("Jane Roe", "Jane Roe, R-Texas, said the bill was dead."),
+        ("Kirsten Gillibrand (D-NY)", "Kirsten Gillibrand (D-NY) told the host she agreed."),
+    ],
+)
+def test_a_party_state_tag_makes_a_politician(mention, context):
+    assert source_type(mention, context) == "politician"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Robert Roe, who served as labor secretary in the 1990s",
+        "Daniel Doe, who was coordinator for counterterrorism at the State Department",
+        "former Labor Secretary Robert Roe",
+    ],
+)
+def test_a_past_appointed_office_makes_an_expert(mention):
+    assert source_type(mention) == "expert"
+
+
+def test_a_home_town_and_state_after_a_name_make_a_witness():
+    document = "Recently, Tom Doe of Laconia, N.H., stood at a rally to say he was undecided. "
+    assert source_type("Mr. Doe", "Mr. Doe said he liked the speech.", document=document) == (
+        "witness"
+    )
+
+
+def test_a_body_after_a_name_types_it():
+    assert source_type("Jane Roe", "Jane Roe of the Sierra Club said the plan failed.") == (
+        "organization"
+    )
+
+
+def test_a_capitalised_name_before_a_known_person_is_not_a_title():
+    # "Time" is a magazine, but here it begins the sentence, not a title of Mr. Pence.
+    assert source_type("Mr. Pence", "Time, Mr. Pence added, was on their side.") == "politician"
+
+
+def test_a_relative_clause_gives_way_to_a_title_before_the_name():
+    document = (
+        '"It was close," said Democratic pollster Jane Roe, who was then a member of the '
+        "campaign team. Later, "
+    )
+    assert source_type("Roe", "Roe said the numbers held.", document=document) == "expert"
+
+
+def test_a_bare_surname_takes_the_type_of_the_known_person_named_earlier():
+    document = "On her show, Megyn Kelly pressed the candidate. Later, "
+    assert source_type("Kelly", "Kelly said he dodged.", document=document) == "news_outlet"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("an NBC executive", "news_outlet"),
+        ("Sierra Club chief strategist Jane Roe", "organization"),
+        ("CBS News White House correspondent Jane Roe", "news_outlet"),
+    ],
+)
+def test_a_named_owner_decides_a_role(mention, expected):
+    assert source_type(mention, f"{mention} said the plan failed.") == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Okafor, a nurse at the city hospital,", "witness"),
+        ("councilmember Mark Roe", "politician"),
+        ("Anna Roe, a member of the European Parliament", "politician"),
+        ("Wyoming Public Radio", "news_outlet"),
+        ("the surviving spouse of a soldier", "witness"),
+        ("his team", "organization"),
+        ("the Anti-Defamation League", "organization"),
+        ("state news channels in Moscow", "state_media"),
+    ],
+)
+def test_roles_and_bodies_added_to_the_lexicons(mention, expected):
+    assert source_type(mention) == expected
+
+
+def test_an_age_is_never_overridden_by_the_learned_reader():
+    mention = "Roy Doe, 65, who caucused for Bernie Sanders but came to hear Johnson"
+    assert source_type(mention, f'"Not for me," said {mention}.') == "witness"

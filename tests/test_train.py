@@ -1,178 +1,141 @@
-"""Reading LIAR and training the news model (LIAR tests skip without RELIABILITY_DATA)."""
+"""Reading Emergent and training the news model on made-up Emergent headlines."""
 
 from __future__ import annotations
 
 import importlib
-import os
-import sys
-import types
 from pathlib import Path
 
-import numpy as np
+import pandas as pd
 import pytest
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from reliability._exceptions import SchemaError
 from reliability._loading import load_model, read_manifest
-from reliability._records import SOURCE_TYPES
 from reliability._train import (
-    LIAR_COLUMNS,
-    DataNotFoundError,
-    liar_labels,
-    liar_statements,
-    read_liar,
+    NEWS_DATA,
+    binary_metrics,
+    emergent_statements,
+    news_learned,
+    read_emergent,
     train_and_save,
     train_news,
 )
 
-ROW = [
-    "1.json",
-    "half-true",
-    '"Says the bridge cost $2 million.',
-    "transportation",
-    "jane-doe",
-    "Mayor",
-    "Ohio",
-    "democrat",
-    "1",
-    "0",
-    "2",
-    "0",
-    "0",
-    "a speech",
-]
-
-
-class TypeAndHedgeFeatures(TransformerMixin, BaseEstimator):
-    """Source-type one-hot and hedge count: a stand-in for the real feature union."""
-
-    def fit(self, X, y=None):
-        return self
-
-    def transform(self, X):
-        return np.asarray(
-            [[s.source_type == t for t in SOURCE_TYPES] + [len(s.hedges)] for s in X], dtype=float
-        )
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray(
-            [f"source_type_{t}" for t in SOURCE_TYPES] + ["hedge_count"], dtype=object
-        )
-
-
-def write_tsv(path: Path, rows: list[list[str]]) -> Path:
-    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
-def test_read_liar_keeps_bare_quotes_and_names_columns(tmp_path):
-    df = read_liar(write_tsv(tmp_path / "t.tsv", [ROW, ROW]))
-    assert list(df.columns) == list(LIAR_COLUMNS)
-    assert df.loc[0, "statement"] == '"Says the bridge cost $2 million.'
-    assert df.loc[0, "half_true"] == 2
-    assert liar_labels(df).tolist() == [1, 1]
-
-
-@pytest.mark.parametrize(
-    ("row", "match"),
-    [
-        (ROW[:13], r"t\.tsv:2: expected 14 tab-separated fields, got 13"),
-        ([*ROW[:1], "pants-on-fire", *ROW[2:]], r"t\.tsv:2: 'label' must be in"),
-        ([*ROW[:8], "x", *ROW[9:]], r"t\.tsv:2: 'barely_true' must be a count"),
-    ],
+EMERGENT_HEADER = (
+    "emergentRow,claimId,claimHeadline,claimTruth,articleId,articleHeadline,"
+    "articleHeadlineStance,source,url\n"
 )
-def test_malformed_row_names_file_and_line(tmp_path, row, match):
-    with pytest.raises(SchemaError, match=match):
-        read_liar(write_tsv(tmp_path / "t.tsv", [ROW, row]))
-
-
-def test_missing_liar_file_is_data_not_found(tmp_path):
-    with pytest.raises(DataNotFoundError, match="LIAR file not found") as info:
-        read_liar(tmp_path / "nope.tsv")
-    assert info.value.exit_code == 2
-
-
-@pytest.mark.parametrize(
-    ("label", "credible"),
-    [
-        ("pants-fire", 0),
-        ("false", 0),
-        ("barely-true", 0),
-        ("half-true", 1),
-        ("mostly-true", 1),
-        ("true", 1),
-    ],
+#: Headline templates written for these tests: (stance, text with {n} for the claim number).
+TRUE_HEADLINES = (
+    ("for", "Officials opened bridge number {n} on Monday"),
+    ("for", "The mayor said that bridge {n} opened on Monday"),
+    ("observing", "Bridge {n} may have opened on Monday"),
 )
-def test_binary_label_is_half_true_or_better(tmp_path, label, credible):
-    df = read_liar(write_tsv(tmp_path / "t.tsv", [[*ROW[:1], label, *ROW[2:]]]))
-    assert liar_labels(df).tolist() == [credible]
+FALSE_HEADLINES = (
+    ("against", "Bridge {n} did not open according to officials"),
+    ("observing", "A blogger claimed bridge {n} reportedly opened"),
+    ("for", "A man claimed that bridge {n} opened"),
+)
 
 
-def test_liar_statement_is_attributed_to_the_speaker(tmp_path):
-    df = read_liar(write_tsv(tmp_path / "t.tsv", [ROW]))
-    seen = []
-
-    def speaker_type(speaker, job, party):
-        seen.append((speaker, job, party))
-        return "politician"
-
-    statement = liar_statements(df, speaker_type=speaker_type, find_hedges=lambda text: [])[0]
-    assert seen == [("jane-doe", "Mayor", "democrat")]
-    assert statement.doc_id == "1.json"
-    assert statement.text == statement.content.text == ROW[2]
-    assert (statement.source.text, statement.source.type) == ("jane-doe", "politician")
-    assert statement.cue is None
-
-
-@pytest.fixture
-def liar_dir() -> Path:
-    data = os.environ.get("RELIABILITY_DATA")
-    if not data:
-        pytest.skip("RELIABILITY_DATA is not set")
-    return Path(data)
-
-
-@pytest.fixture
-def speaker_types(monkeypatch):
-    """Use the real liar_speaker_type, or a stand-in while features._source_type is missing."""
-    try:
-        importlib.import_module("features._source_type").liar_speaker_type  # noqa: B018
-    except (ImportError, AttributeError):
-        fake = types.ModuleType("features._source_type")
-        fake.liar_speaker_type = lambda speaker, job, party: (
-            "politician" if party in {"democrat", "republican"} else "unknown"
-        )
-        monkeypatch.setitem(sys.modules, "features._source_type", fake)
+def write_emergent(folder: Path, claims: int = 30) -> Path:
+    """A small data folder in the layout of NEWS_DATA, with made-up headlines and ratings."""
+    (folder / "emergent").mkdir(parents=True)
+    (folder / "domain_quality").mkdir()
+    lines, row = [EMERGENT_HEADER], 0
+    for n in range(claims):
+        truth = "true" if n % 2 == 0 else "false"
+        templates = TRUE_HEADLINES if truth == "true" else FALSE_HEADLINES
+        for k, (stance, text) in enumerate(templates):
+            rated = "www.good.com" if truth == "true" else "bad.net"
+            host = rated if (n + k) % 3 else "www.mid.com"
+            headline = text.format(n=n)
+            lines.append(
+                f"{row},c{n},claim {n},{truth},a{row},{headline},{stance},{host},"
+                f"http://{host}/{row}\n"
+            )
+            row += 1
+    (folder / NEWS_DATA[0]).write_text("".join(lines), encoding="utf-8")
+    (folder / NEWS_DATA[1]).write_text(
+        "domain,pc1\ngood.com,0.9\nmid.com,0.6\nbad.net,0.2\nother.org,0.5\n", encoding="utf-8"
+    )
+    return folder
 
 
-def test_train_news_reports_validation_metrics(liar_dir, speaker_types):
-    model, metrics = train_news(liar_dir, features_factory=TypeAndHedgeFeatures)
-    valid = metrics["validation"]
-    assert valid["n"] == 1284
-    assert set(valid) == {"accuracy", "macro_f1", "brier", "ece", "n"}
-    assert 0.5 <= valid["accuracy"] <= 1
-    assert valid["ece"] < 0.1
-    assert "hedge_count" in model.priors_
-    assert "hedge_count" not in model.learned_
+@pytest.fixture(scope="module")
+def emergent_dir(tmp_path_factory) -> Path:
+    return write_emergent(tmp_path_factory.mktemp("data"))
 
 
-def test_training_twice_gives_byte_identical_files(liar_dir, speaker_types, tmp_path):
+def test_read_emergent_names_file_and_line_of_an_unknown_veracity(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text(EMERGENT_HEADER + "0,c,x,maybe,a,Head,for,h.com,u\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"e\.csv:2: 'claimTruth' must be in"):
+        read_emergent(path)
+
+
+def test_read_emergent_names_a_missing_column(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text("claimId,claimTruth\nc,true\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="missing column 'articleId'"):
+        read_emergent(path)
+
+
+def test_each_headline_becomes_one_statement_of_its_article(emergent_dir):
+    frame = read_emergent(emergent_dir / NEWS_DATA[0])
+    statements = emergent_statements(frame.head(6))
+    assert [s.doc_id for s in statements] == frame["articleId"].head(6).tolist()
+    assert statements[1].source is not None  # "The mayor said that ..."
+
+
+def test_binary_metrics_reports_accuracy_auc_brier_ece():
+    metrics = binary_metrics([0, 1, 1, 0], [0.2, 0.8, 0.6, 0.4])
+    assert metrics == {"accuracy": 1.0, "auc": 1.0, "brier": 0.1, "ece": 0.3, "n": 4}
+
+
+def test_train_news_cross_validates_by_claim_against_a_hedge_only_model(emergent_dir):
+    model, metrics = train_news(emergent_dir, features_factory=features_factory())
+    full = metrics["emergent_cv_news_with_ratings"]
+    assert full["claims"] == 30
+    assert full["n"] == 90
+    assert full["auc"] > metrics["emergent_cv_hedge_only"]["auc"]
+    assert metrics["calibration_brier"]["chosen"] == model.calibration_
+    assert "outlet_rating" in model.learned_
+    assert not set(model.learned_) & set(model.priors_)
+
+
+def test_training_twice_gives_byte_identical_files(emergent_dir, tmp_path):
     for folder in ("a", "b"):
-        train_and_save(liar_dir, tmp_path / folder, features_factory=TypeAndHedgeFeatures)
+        train_and_save(emergent_dir, tmp_path / folder, features_factory=features_factory())
     for name in ("news.joblib", "manifest.json", "news.md"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     entry = read_manifest(tmp_path / "a")["models"][0]
-    assert [d["name"] for d in entry["training_data"]] == ["liar/train.tsv", "liar/valid.tsv"]
-    assert isinstance(load_model("news", directory=tmp_path / "a").lr_, object)
-
-
-def test_news_model_trains_with_the_real_feature_union(liar_dir, tmp_path):
-    features = pytest.importorskip("features")
-    if not hasattr(features, "statement_features"):
-        pytest.skip("features.statement_features is not there yet")
-    model, metrics = train_news(liar_dir, features_factory=features.statement_features)
-    assert metrics["validation"]["accuracy"] > 0.52  # above the majority class of LIAR valid
-    assert not {"hedge_count", "disclaimer_covered", "corroboration_supporters"} & set(
-        model.learned_
+    assert [d["name"] for d in entry["training_data"]] == list(NEWS_DATA)
+    assert load_model("news", directory=tmp_path / "a").calibration_ in (
+        "sigmoid",
+        "temperature",
+        "isotonic",
     )
-    assert all(name.startswith(("source_type_", "channel_type_")) for name in model.learned_)
+
+
+def test_model_card_says_what_is_learned_and_what_is_a_prior(emergent_dir, tmp_path):
+    train_and_save(emergent_dir, tmp_path, features_factory=features_factory())
+    card = (tmp_path / "news.md").read_text(encoding="utf-8")
+    assert "## Learned effects" in card
+    assert "## Prior effects" in card
+    assert "The outlet prior (domain ratings) changes accuracy by" in card
+
+
+def features_factory():
+    """The real feature union (``features.statement_features``)."""
+    return importlib.import_module("features").statement_features
+
+
+def test_a_feature_is_learned_by_the_number_of_claims_not_of_headlines():
+    groups = ["c0"] * 30 + [f"c{i}" for i in range(1, 13)]
+    frame = pd.DataFrame(
+        {
+            "one_claim_many_headlines": [1.0] * 30 + [0.0] * 12,
+            "twelve_claims": [0.0] * 30 + [1.0] * 12,
+        }
+    )
+    assert news_learned(frame, groups) == ["twelve_claims"]
