@@ -101,7 +101,7 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, curly quotes normalised and "n't" read as "not"."""
     text = _CONTRACTION.sub(" not", text.translate(_QUOTES))
-    return [m.group(0).lower() for m in _TOKEN.finditer(text)]
+    return list(map(str.lower, _TOKEN.findall(text)))
 
 
 def check_pairs(X: object, estimator: str) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,7 @@ def _sentence_ids(starts: Sequence[int], sentences: Sequence[Sentence]) -> list[
     return ids
 
 
+@lru_cache(maxsize=4096)
 def _shape(word: str) -> str:
     if not word[:1].isalnum():
         return "P"
@@ -124,7 +126,6 @@ def _features(
     """Feature strings of each candidate token: its word, its neighbours and its sentence."""
     words, lower, sentence, quoted = doc.words, doc.lower, doc.sentence, doc.quoted
     n = len(lower)
-    shapes: dict[int, str] = {}
     first_of: dict[int, int] = {}
     quotes_of: dict[int, list[int]] = {}
     quote_marks = [k for k, w in enumerate(lower) if w in _QUOTES]
@@ -147,10 +148,7 @@ def _features(
         nxt = lower[i + 1] if i + 1 < n and sentence[i + 1] == here else "</s>"
         nxt2 = lower[i + 2] if i + 2 < n and sentence[i + 2] == here else "</s>"
         q = quoted[i]
-        for k in (i - 1, i, i + 1):
-            if 0 <= k < n and k not in shapes:
-                shapes[k] = _shape(words[k])
-        shape_prev = shapes[i - 1] if i else "<s>"
+        shape_prev = _shape(words[i - 1]) if i else "<s>"
         features = [
             "w=" + w,
             "p=" + prev,
@@ -162,9 +160,9 @@ def _features(
             f"pn={prev}|{nxt}",
             f"wn2={w}|{nxt2}",
             f"p2w={prev2}|{w}",
-            "s=" + shapes[i],
+            "s=" + _shape(words[i]),
             "ps=" + shape_prev,
-            "ns=" + (shapes[i + 1] if i + 1 < n else "</s>"),
+            "ns=" + (_shape(words[i + 1]) if i + 1 < n else "</s>"),
             f"q={q}",
             f"wq={w}|{q}",
             "suf=" + w[-3:],
@@ -186,8 +184,7 @@ def _features(
             features.append("before_quote")
         if prev in _QUOTES or prev == ",":
             features.append("after_" + prev)
-        ahead = lower[i + 1 : i + 5]
-        if "that" in ahead:
+        if "that" in lower[i + 1 : i + 5]:
             features.append("that_ahead")
             features.append(f"w_that={w}")
         rows.append(features)

@@ -41,13 +41,18 @@ _FOR_ORG = re.compile(r"^.*?\b(?:for|of|from)\s+(?P<org>(?:the|this|that)\s+.+)$
 _INNER_POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])\s+")
 _LINKS = frozenset({"of", "the", "for", "and", "al", "bin", "de", "von", "van", "da", "del", "le"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_FINAL_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
+_FINAL_UPPER_POSSESSIVE = re.compile(r"(?:[’']s|(?<=S)[’'])$")
 
 
+@lru_cache(maxsize=4096)
 def _normalize(name: str) -> str:
     """Comparison key of a name: no acronym, article, possessive or case."""
     name = _ACRONYM.sub("", name.translate(_APOSTROPHES))
-    name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
-    name = re.sub(r"(?:'s|(?<=s)')$", "", re.sub(r"\s+", " ", name).strip(" ,."))
+    name = _ARTICLE.sub("", name.strip())
+    name = _FINAL_POSSESSIVE.sub("", _SPACES.sub(" ", name).strip(" ,."))
     return name.lower()
 
 
@@ -80,7 +85,11 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 #: A word (hyphenated or abbreviated) before a capitalised word: a possible title of a name.
-_BEFORE_NAME = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)*\.?)(?=\s+(?:[A-Z]|(?:al|el|bin|de)-[A-Z]))")
+#: Possessive quantifiers: a word cut short is never followed by white space, so backtracking
+#: into it could only fail (and took half the time).
+_BEFORE_NAME = re.compile(
+    r"\b([A-Za-z]++(?:-[A-Za-z]+)*+\.?)(?=\s+(?:[A-Z]|(?:al|el|bin|de)-[A-Z]))"
+)
 
 
 @lru_cache(maxsize=1)
@@ -95,9 +104,11 @@ def _has_titled_name(sentence: str) -> bool:
     """True when a title word ("then-president" by its part) comes before a capitalised word:
     a cheap test before ``name_runs``."""
     forms = _title_forms()
-    for match in _BEFORE_NAME.finditer(sentence):
-        parts = match[1].split("-")
-        if any("-".join(parts[k:]) in forms for k in range(len(parts))):
+    for word in _BEFORE_NAME.findall(sentence):
+        if word in forms:
+            return True
+        parts = word.split("-")  # "then-president": a title by its last parts
+        if len(parts) > 1 and any("-".join(parts[k:]) in forms for k in range(1, len(parts))):
             return True
     return False
 
@@ -135,6 +146,13 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
     "Bashar al-Assad"); a possessive before a common noun ends a run ("the DPR's ministry"
     gives "DPR"); a sentence-initial function word is not a name ("The", "Two").
     """
+    runs, modifiers = _name_runs(mention)
+    return list(runs), list(modifiers)
+
+
+@lru_cache(maxsize=4096)
+def _name_runs(mention: str) -> tuple[tuple[NameRun, ...], tuple[str, ...]]:
+    """``name_runs``, remembered: mentions recur ("he", "Trump") and the lexicons are fixed."""
     titles = read_lexicon("person_titles.txt")
     common = _common_words()
     tokens = _TOKEN.findall(_ACRONYM.sub("", mention))
@@ -171,10 +189,10 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
                 current.append(token)
         elif current and lower in _LINKS and token != ",":
             current.append(token)
-        else:
+        elif current:  # closing no run is a no-op: most words of a sentence
             close()
     close()
-    return runs, modifiers
+    return tuple(runs), tuple(modifiers)
 
 
 def _affiliation(mention: str) -> str | None:
@@ -254,8 +272,7 @@ class EntityRegistry:
             return None
         if key in self._by_alias:
             return self._by_alias[key]
-        bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
-        bare = re.sub(r"(?:[’']s|(?<=S)[’'])$", "", bare)
+        bare = _FINAL_UPPER_POSSESSIVE.sub("", _ARTICLE.sub("", name.strip()))
         if key.isalpha() and bare.isupper() and 3 <= len(key) <= 6:
             for entity in reversed(self.entities):
                 acronyms = (a for a in entity.aliases if a.isalpha() and len(a) <= 6)

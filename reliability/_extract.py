@@ -157,9 +157,10 @@ def sentence_attributions(
         if not mine:
             found.append([])
             continue
-        tokens = [
-            Token(doc.words[k], doc.starts[k], doc.ends[k], doc.lower[k]) for k in range(lo, hi)
-        ]
+        parts = zip(
+            doc.words[lo:hi], doc.starts[lo:hi], doc.ends[lo:hi], doc.lower[lo:hi], strict=True
+        )
+        tokens = list(map(Token._make, parts))
         if claims_only:
             mine = [i for i in mine if is_reporting_cue(tokens, i)]
             found.append(_top_level(find_attributions(text, tokens, mine)))

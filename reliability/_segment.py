@@ -110,8 +110,9 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = -1
     for block_start, block_end in _paragraphs(text):
-        if text[block_start:block_end].strip():
-            paragraph += 1
+        if not text[block_start:block_end].strip():
+            continue  # a blank block has no sentence
+        paragraph += 1
         for start, end in _split_block(text, block_start, block_end):
             while start < end and text[start].isspace():
                 start += 1
