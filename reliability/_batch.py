@@ -51,11 +51,10 @@ from typing import Any, BinaryIO, TextIO
 
 import pandas as pd
 
-from reliability._analyze import analyze_many, resolve_ratings
+from reliability._analyze import analyze_many, resolve_model, resolve_ratings
 from reliability._corroboration_index import CorroborationIndex
 from reliability._exceptions import ReliabilityError, SchemaError
 from reliability._loading import _write_atomic as write_atomic
-from reliability._loading import load_model
 from reliability._model import CredibilityModel
 from reliability._outlets import DomainRatings
 from reliability._records import FRAME_COLUMNS, Analysis, records_to_frame
@@ -871,7 +870,7 @@ def score_file(
         raise ReliabilityError(msg)  # exit code 1, as for ``reliability score``
     if in_suffix == ".parquet" or out_suffix == ".parquet":
         _pyarrow(f"{'reading' if in_suffix == '.parquet' else 'writing'} .parquet")
-    scorer = load_model(model) if isinstance(model, str) else model or load_model()
+    scorer = resolve_model(model)
     writer = _WRITERS[out_suffix](statement_columns(scorer, corroborate=corroborate))
     cols = _Columns(text_col, id_col, OUTLET_COL, source.stem)
     parts = target.with_name(target.name + ".parts")

@@ -32,8 +32,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.utils.validation import check_is_fitted
 
+from reliability._calibration import brier_score
 from reliability._exceptions import SchemaError
-from reliability._model import band_for
+from reliability._model import CALIBRATION_METHODS, band_for
 from reliability._records import HEDGE_KINDS, Reason
 
 __all__ = [
@@ -71,8 +72,6 @@ LEARNED_PRIOR_COLUMNS = PRIOR_COLUMNS[:5]
 RULINGS = ("pants-fire", "false", "barely-true", "half-true", "mostly-true", "true")
 #: Rulings counted as accurate in the binary task ("half-true or better").
 CREDIBLE_RULINGS = frozenset(RULINGS[3:])
-#: Calibrations ``ClaimsModel`` can use; "auto" picks one of them on held-out data.
-CALIBRATION_METHODS = ("sigmoid", "temperature", "isotonic")
 #: Upper edges of the track-record size bins (rulings before this statement).
 RECORD_SIZE_EDGES = (1, 2, 5, 10, 25, 50, 100)
 #: Upper edges of the bins of the share of false-or-worse earlier rulings.
@@ -753,12 +752,12 @@ class ClaimsModel(ClassifierMixin, BaseEstimator):
         )
         scores = {}
         for method in methods:
-            errors = np.zeros(len(y_cal))
+            p = np.zeros(len(y_cal))
             for train, test in folds.split(X_cal, y_cal):
                 cal = CalibratedClassifierCV(FrozenEstimator(lr), method=method)
                 cal.fit(X_cal[train], y_cal[train])
-                errors[test] = (cal.predict_proba(X_cal[test])[:, 1] - y_cal[test]) ** 2
-            scores[method] = float(errors.mean())
+                p[test] = cal.predict_proba(X_cal[test])[:, 1]
+            scores[method] = brier_score(y_cal, p)
         return scores
 
     # -- prediction ------------------------------------------------------------------

@@ -40,6 +40,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from features._lexicons import read_table_file
+from reliability._calibration import brier_score
 from reliability._outlets import OUTLET_FEATURES, DomainRatings, outlet_features
 from reliability._records import BANDS, Reason, ScoredStatement, Statement
 
@@ -379,7 +380,7 @@ class CredibilityModel(BaseEstimator):
                 inner = self._splits(y[train], None if groups is None else groups[train])
                 fitted = self._calibrated(method, inner).fit(X[train], y[train])
                 p[test] = fitted.predict_proba(X[test])[:, 1]
-            scores[method] = float(np.mean((p - y) ** 2))
+            scores[method] = brier_score(y, p)
         return scores
 
     def fit(

@@ -25,8 +25,8 @@ from sklearn.model_selection import StratifiedGroupKFold
 from reliability._calibration import N_BINS, brier_score, expected_calibration_error
 from reliability._exceptions import DataNotFoundError, SchemaError
 from reliability._loading import save_model, sha256_file
-from reliability._model import CredibilityModel
-from reliability._outlets import DomainRatings
+from reliability._model import CredibilityModel, _as_frame
+from reliability._outlets import OUTLET_FEATURES, DomainRatings, outlet_features
 from reliability._records import Statement
 
 __all__ = [
@@ -297,24 +297,14 @@ def _news_model(learned: Sequence[str], features_factory: Callable[[], Any]) -> 
 
 def _learned_columns(data: _NewsData, features_factory: Callable[[], Any]) -> list[str]:
     """The learned columns of the news model on the labelled headlines."""
-    from reliability._outlets import OUTLET_FEATURES, outlet_features
-
     features = features_factory()
-    frame = _frame_of(features.fit_transform(data.statements), features)
+    frame = _as_frame(features.fit_transform(data.statements), features)
     for column, values in data.stance.items():
         frame[column] = values
     outlet = outlet_features(data.statements, data.outlets, data.ratings)
     for i, column in enumerate(OUTLET_FEATURES):
         frame[column] = outlet[:, i]
     return news_learned(frame, data.groups)
-
-
-def _frame_of(values: Any, transformer: Any) -> pd.DataFrame:
-    """A transformer's output as a DataFrame named by ``get_feature_names_out``."""
-    if isinstance(values, pd.DataFrame):
-        return values.reset_index(drop=True)
-    names = [str(n) for n in transformer.get_feature_names_out()]
-    return pd.DataFrame(np.asarray(values, dtype=float), columns=names)
 
 
 def cross_validate_news(
