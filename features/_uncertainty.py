@@ -155,29 +155,47 @@ def _norm(word: str) -> str:
     return "<num>" if word[:1].isdigit() else word
 
 
-def _features(tokens: list[str], words: list[str], i: int) -> list[str]:
-    """The features of the candidate ``words[i]``: word, neighbours, window, shape."""
+def _feature_keys(tokens: list[str], words: list[str], i: int) -> list[tuple[str, ...]]:
+    """The features of the candidate ``words[i]`` as ``(kind, *values)``: word, neighbours,
+    window, shape (``_features`` names them; scoring looks weights up by these keys)."""
     w = words[i]
     p1 = _norm(words[i - 1]) if i > 0 else _START
     p2 = _norm(words[i - 2]) if i > 1 else _START
     n1 = _norm(words[i + 1]) if i + 1 < len(words) else _END
     n2 = _norm(words[i + 2]) if i + 2 < len(words) else _END
-    feats = [
-        f"w={w}",
-        f"p={w}|{p1}",
-        f"n={w}|{n1}",
-        f"pp={w}|{p2}|{p1}",
-        f"nn={w}|{n1}|{n2}",
-        f"pn={w}|{p1}|{n1}",
-        f"P={p1}",
-        f"N={n1}",
+    keys = [
+        ("w", w),
+        ("p", w, p1),
+        ("n", w, n1),
+        ("pp", w, p2, p1),
+        ("nn", w, n1, n2),
+        ("pn", w, p1, n1),
+        ("P", p1),
+        ("N", n1),
     ]
     lo = max(0, i - CONTEXT_WINDOW)
-    feats.extend(f"c={w}|{_norm(x)}" for x in words[lo:i])
-    feats.extend(f"c={w}|{_norm(x)}" for x in words[i + 1 : i + 1 + CONTEXT_WINDOW])
+    keys.extend(("c", w, _norm(x)) for x in words[lo:i])
+    keys.extend(("c", w, _norm(x)) for x in words[i + 1 : i + 1 + CONTEXT_WINDOW])
     if i > 0 and tokens[i][:1].isupper():
-        feats.append(f"cap={w}")
-    return feats
+        keys.append(("cap", w))
+    return keys
+
+
+def _feature_name(key: tuple[str, ...]) -> str:
+    """``("p", "may", "it")`` as ``"p=may|it"``, the name in the weight table."""
+    kind, *values = key
+    return f"{kind}={'|'.join(values)}"
+
+
+def _feature_key(name: str) -> tuple[str, ...]:
+    """The inverse of ``_feature_name`` (tokens never hold "=" or "|")."""
+    kind, _, values = name.partition("=")
+    return (kind, *values.split("|"))
+
+
+def _features(tokens: list[str], words: list[str], i: int) -> list[str]:
+    """The feature names of the candidate ``words[i]`` (see ``_feature_keys``)."""
+    return [_feature_name(key) for key in _feature_keys(tokens, words, i)]
 
 
 def _candidate_rows(sentence: str, candidates: frozenset[str]) -> tuple[list[int], list[list[str]]]:
@@ -185,64 +203,6 @@ def _candidate_rows(sentence: str, candidates: frozenset[str]) -> tuple[list[int
     tokens, words = tokenize(sentence)
     positions = [i for i, w in enumerate(words) if w in candidates]
     return positions, [_features(tokens, words, i) for i in positions]
-
-
-@dataclass(frozen=True, slots=True)
-class _WeightTables:
-    """The non-zero weights of ``_features`` indexed by the candidate word and its context.
-
-    ``weight_sum`` adds the weights of a candidate's features in the order ``_features``
-    lists them, without formatting their names, so the sum is exactly that of the weights
-    looked up by name.
-    """
-
-    by_word: Mapping[str, Mapping[tuple[str, ...], float]]
-    before: Mapping[str, float]
-    after: Mapping[str, float]
-
-    @classmethod
-    def from_weights(cls, weights: Mapping[str, float]) -> _WeightTables:
-        """Index ``kind=word|context...`` feature names by word, then by ``(kind, *context)``."""
-        by_word: dict[str, dict[tuple[str, ...], float]] = {}
-        before: dict[str, float] = {}
-        after: dict[str, float] = {}
-        for name, weight in weights.items():
-            kind, _, rest = name.partition("=")
-            if kind == "P":
-                before[rest] = weight
-            elif kind == "N":
-                after[rest] = weight
-            else:
-                word, *context = rest.split("|")
-                by_word.setdefault(word, {})[(kind, *context)] = weight
-        return cls(by_word, before, after)
-
-    def weight_sum(self, tokens: list[str], words: list[str], i: int) -> float:
-        """The sum of the weights of ``_features(tokens, words, i)``, in that order (0.0 for a
-        feature without a weight, as ``weights.get(name, 0.0)`` gives)."""
-        table = self.by_word.get(words[i])
-        p1 = _norm(words[i - 1]) if i > 0 else _START
-        n1 = _norm(words[i + 1]) if i + 1 < len(words) else _END
-        if table is None:
-            return sum((self.before.get(p1, 0.0), self.after.get(n1, 0.0)))
-        get = table.get
-        p2 = _norm(words[i - 2]) if i > 1 else _START
-        n2 = _norm(words[i + 2]) if i + 2 < len(words) else _END
-        values = [
-            get(("w",), 0.0),
-            get(("p", p1), 0.0),
-            get(("n", n1), 0.0),
-            get(("pp", p2, p1), 0.0),
-            get(("nn", n1, n2), 0.0),
-            get(("pn", p1, n1), 0.0),
-            self.before.get(p1, 0.0),
-            self.after.get(n1, 0.0),
-        ]
-        values += [get(("c", _norm(x)), 0.0) for x in words[max(0, i - CONTEXT_WINDOW) : i]]
-        values += [get(("c", _norm(x)), 0.0) for x in words[i + 1 : i + 1 + CONTEXT_WINDOW]]
-        if i > 0 and tokens[i][:1].isupper():
-            values.append(get(("cap",), 0.0))
-        return sum(values)
 
 
 def _sigmoid(z: float) -> float:
@@ -275,10 +235,11 @@ class UncertaintyModel:
     threshold: float
     candidates: frozenset[str]
     settings: Mapping[str, str] = field(default_factory=dict)
-    _tables: _WeightTables = field(init=False, repr=False, compare=False)
+    _by_key: Mapping[tuple[str, ...], float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_tables", _WeightTables.from_weights(self.weights))
+        by_key = {_feature_key(name): weight for name, weight in self.weights.items()}
+        object.__setattr__(self, "_by_key", by_key)
 
     def token_probabilities(
         self, tokens: list[str], words: list[str]
@@ -292,9 +253,11 @@ class UncertaintyModel:
         if candidates.isdisjoint(words):
             return [], []
         positions = [i for i, w in enumerate(words) if w in candidates]
-        tables, intercept = self._tables, self.intercept
+        # The weights summed in the order of the features, as a lookup by name would.
+        get, intercept = self._by_key.get, self.intercept
         probabilities = [
-            _sigmoid(intercept + tables.weight_sum(tokens, words, i)) for i in positions
+            _sigmoid(intercept + sum([get(key, 0.0) for key in _feature_keys(tokens, words, i)]))
+            for i in positions
         ]
         return positions, probabilities
 
