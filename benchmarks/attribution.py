@@ -67,20 +67,23 @@ def predict_all(doc_id: str, text: str) -> list[Attribution]:
 
 
 def predict(doc_id: str, text: str) -> list[Attribution]:
-    """The library's statements that have a cue: top-level attributions of claims."""
-    found = []
+    """The library's statements that have a cue: top-level attributions of claims. The
+    statements of one cue (a quotation continued over several sentences) are one
+    attribution, their contents joined, as PolNeAR annotates them."""
+    by_cue: dict[Span, Attribution] = {}
     for statement in extract_statements(text, doc_id):
         if statement.cue is None:
             continue
         source = statement.source
-        found.append(
-            Attribution(
-                None if source is None else (source.start, source.end),
-                (statement.cue.start, statement.cue.end),
-                (statement.content.start, statement.content.end),
-            )
+        cue = (statement.cue.start, statement.cue.end)
+        content = (statement.content.start, statement.content.end)
+        if cue in by_cue:
+            first = by_cue[cue].content
+            content = (min(first[0], content[0]), max(first[1], content[1]))
+        by_cue[cue] = Attribution(
+            None if source is None else (source.start, source.end), cue, content
         )
-    return found
+    return list(by_cue.values())
 
 
 def overlap(a: Span, b: Span) -> bool:

@@ -57,6 +57,19 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     return tuple(map(tuple.__new__, repeat(_Token, len(words)), zip(norms, words, strict=True)))
 
 
+def _norms(text: str) -> list[str]:
+    """The norms of ``_tokens(text)``, uncached and without building tokens: for one-off slices.
+
+    ASCII text, by far the most common, takes a short cut (lower-casing maps each ASCII word to
+    itself in lower case); any other text goes through the tokenizer itself.
+    """
+    if not text.isascii():
+        return [t.norm for t in _tokens.__wrapped__(text)]
+    if "'" in text or "`" in text:
+        text = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", text))
+    return _TOKEN.findall(text.replace(".", "").lower())
+
+
 @lru_cache(maxsize=1)
 def _function_words() -> Mapping[str, frozenset[str]]:
     roles: dict[str, set[str]] = {}
@@ -99,6 +112,17 @@ class GazetteerEntry:
     def is_person(self) -> bool:
         """Whether the entry names a person (its note starts with "person")."""
         return self.note.lower().startswith("person")
+
+    @property
+    def is_party(self) -> bool:
+        """Whether the entry is a political party (its note says so): its people are politicians."""
+        note = self.note.lower()
+        return "political party" in note or "ruling party" in note
+
+    @property
+    def is_think_tank(self) -> bool:
+        """Whether the entry is a think tank (its note says so): its scholars speak as experts."""
+        return "think tank" in self.note.lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,16 @@ from typing import NamedTuple
 from features._gazetteer import Gazetteer, _function_words, _is_acronym, _key, _Token, _tokens
 from features._lexicons import read_lexicon, read_table
 
-__all__ = ["LEXICON_TIERS", "Hit", "is_generic", "lexicon_phrases", "resolve", "rule_type", "scan"]
+__all__ = [
+    "LEXICON_TIERS",
+    "Hit",
+    "first_of",
+    "is_generic",
+    "lexicon_phrases",
+    "resolve",
+    "rule_type",
+    "scan",
+]
 
 DOCUMENT_TIER = 8  # polls, studies and ads: their author, when named, decides
 #: (lexicon file, type, tier): a lower tier outranks a higher one.
@@ -42,17 +51,23 @@ PERSON_TIER = 5  # a named person (gazetteer note starting "person"): a title ou
 COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
 #: Owners whose type a press noun after them takes ("SANA news agency", "CNN's reporter").
 PRESS_OWNERS = frozenset({"news_outlet", "state_media", "separatist_or_militant"})
+_SIBILANTS = ("ss", "x", "ch", "sh")
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
+_PARTY_WORDS = frozenset({("party",), ("parties",)})  # a party named by the word alone
 
 
 class Hit(NamedTuple):
-    """A typed phrase found in a text: tokens ``start:end``; ``entity`` if from the gazetteer."""
+    """A typed phrase found in a text: tokens ``start:end``; ``entity`` if from the gazetteer.
+
+    ``party`` marks a political party, by name or by the word ("the Republican Party", "party").
+    """
 
     type: str
     tier: int
     start: int
     end: int
     entity: bool = False
+    party: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -74,19 +89,31 @@ def lexicon_phrases() -> Mapping[tuple[str, ...], tuple[str, int, bool]]:
             key = _key(phrase, strip_the=False)
             forms = [key]
             last = key[-1] if key else ""
-            if last and not last.endswith("s") and len(key) <= 3:
-                plural = last[:-1] + "ies" if last.endswith("y") else last + "s"
-                forms.append((*key[:-1], plural))
+            if last and len(key) <= 3 and (last.endswith(_SIBILANTS) or last[-1] != "s"):
+                forms.append((*key[:-1], _plural(last)))
             for form in forms:
                 if form and (form == key or form not in phrases):
                     phrases[form] = (type_, tier, False)
     return phrases
 
 
+def _plural(word: str) -> str:
+    """English plural of a singular noun: "witness" -> "witnesses", "party" -> "parties"."""
+    if word.endswith(_SIBILANTS):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 @lru_cache(maxsize=1)
 def title_vocabulary() -> frozenset[str]:
-    """Words of lexicon phrases, minus function words: what a title before a name is made of."""
-    function = frozenset().union(*_function_words().values())
+    """Words of lexicon phrases, minus function words: what a title before a name is made of.
+
+    Staff words ("spokesman", "secretary") are titles too, so they stay.
+    """
+    roles = _function_words()
+    function = frozenset().union(*(words for role, words in roles.items() if role != "staff"))
     return frozenset(w for key in lexicon_phrases() for w in key) - function
 
 
@@ -94,6 +121,11 @@ def title_vocabulary() -> frozenset[str]:
 def _lexicon_prefixes() -> frozenset[tuple[str, ...]]:
     """Every leading part of a lexicon phrase: the matcher stops extending outside them."""
     return frozenset(key[:n] for key in lexicon_phrases() for n in range(1, len(key) + 1))
+
+
+def _titlecase(surface: list[_Token]) -> bool:
+    """Whether a word is written like a name ("Gao"), which a short acronym ("GAO") never is."""
+    return any(t.surface[:1].isupper() and not t.surface.isupper() for t in surface)
 
 
 def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
@@ -127,24 +159,48 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
             found = phrases.get(key)
             if found is not None and (
                 not found[1]
-                or (found[1] == "acronym" and (caps or lone))
+                or (found[1] == "acronym" and (caps or lone) and not _titlecase(surface))
                 or (found[1] == "capital" and surface[-1].surface[:1].isupper())
             ):
                 entry = found[0]
                 tier = PERSON_TIER if entry.is_person else ENTITY_TIER
-                hits.append(Hit(entry.type, tier, i, i + n, entity=True))
+                hits.append(Hit(entry.type, tier, i, i + n, entity=True, party=entry.is_party))
                 break
             rule = lexicon.get(key)
-            if rule is not None and (not rule[2] or caps or lone):
-                hits.append(Hit(rule[0], rule[1], i, i + n))
+            if (
+                rule is not None
+                and (not rule[2] or caps or lone)
+                and not (rule[0] == "anonymous" and _inside_compound(text, tokens, i, i + n))
+            ):
+                hits.append(Hit(rule[0], rule[1], i, i + n, party=key in _PARTY_WORDS))
                 break
         else:
             n = 1
-            typo = gazetteer.misspelled_acronym(tokens[i].surface)
+            surface = tokens[i].surface  # only capitals can be a misspelled acronym
+            typo = gazetteer.misspelled_acronym(surface) if surface.isupper() else None
             if typo is not None and (norms[i],) not in lexicon:
                 hits.append(Hit(typo.type, ENTITY_TIER, i, i + 1, entity=True))
         i += n
     return hits, tokens
+
+
+def _inside_compound(text: str, tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` begin or end inside a hyphenated word of ``text``: an
+    anonymity formula is a phrase of its own, and the "source" of "open-source
+    investigators" names no anonymous source."""
+    before = start > 0 and f"{tokens[start - 1].surface}-{tokens[start].surface}" in text
+    after = end < len(tokens) and f"{tokens[end - 1].surface}-{tokens[end].surface}" in text
+    return before or after
+
+
+def first_of(norms: list[str], vocabulary: frozenset[str]) -> int:
+    """The index of the first word of ``norms`` in ``vocabulary``, or ``len(norms)``.
+
+    A set intersection first: most mentions hold none of the words, and a scan in Python
+    of every token was the typer's hottest loop.
+    """
+    found = vocabulary.intersection(norms)
+    return min(map(norms.index, found)) if found else len(norms)
 
 
 def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
@@ -157,13 +213,13 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
     words = _function_words()
     norms = [t.norm for t in tokens]
     for role in ("target", "relative"):
-        cut = next((i for i, w in enumerate(norms) if w in words[role]), len(norms))
+        cut = first_of(norms, words[role])
         hits = [h for h in hits if h.start < cut or h.tier == 1] or hits
     if not hits:
         return None
     best = min(h.tier for h in hits)
     top = [h for h in hits if h.tier == best]
-    boundary = next((i for i, w in enumerate(norms) if w in words["boundary"]), len(norms))
+    boundary = first_of(norms, words["boundary"])
     if (
         boundary < len(norms)
         and norms[boundary] != "by"
@@ -178,7 +234,18 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
         if h.entity
         and h.start < winner.start
         and (winner.type != "news_outlet" or h.type in PRESS_OWNERS)
+        # A party's nominee or contenders are politicians, as the guideline types a party's
+        # people; a committee's or a PAC's strategist is still its own.
+        and not (winner.type == "politician" and h.party)
     ]
+    if (
+        winner.entity
+        and winner.tier == PERSON_TIER
+        and any(h.type == "politician" and h.tier == PERSON_TIER for h in owners)
+        and words["staff"].intersection(norms[: winner.start])
+        and "campaign" not in norms
+    ):  # "Trump senior communications adviser Jason Miller": a politician's staff, unnamed campaign
+        return "politician"
     if owners and not winner.entity:
         # A named owner says more than the generic role or press noun after it: "an NBC
         # executive", "Priorities USA chief strategist", "Syria's official SANA news agency";
@@ -188,17 +255,20 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
         h.entity and h.type == "news_outlet" for h in in_head
     ):  # "a Reuters/Ipsos poll": a poll a news organisation commissions is the outlet's
         return "news_outlet"
-    if winner.type == "government":  # "former Florida Gov. Jeb Bush" no longer speaks for a state
+    if winner.type in ("government", "international_org"):
+        # "former Florida Gov. Jeb Bush" no longer speaks for a state, nor "former UN Ambassador
+        # John Bolton" for the UN.
         before = set(norms[: winner.start])
-        relative = next((i for i, w in enumerate(norms) if w in words["relative"]), len(norms))
+        relative = first_of(norms, words["relative"])
         if before & words["retired"]:
             return "expert"
         # "X, who served as labor secretary": a past tense before the office makes it a former one.
         if before & words["former"] or set(norms[relative : winner.start]) & words["past"]:
             # A former agency man or appointee comments as an expert; a former office holder
             # ("former Gov. Jeb Bush") is still a politician.
-            after = set(norms[winner.start : max(boundary, winner.end)])
-            staff = (winner.entity and winner.tier != PERSON_TIER) or after & words["staff"]
+            # Staff words anywhere in the head count: "a former spokesman | for Mr. Obama".
+            head = set(norms[: max(boundary, winner.end)])
+            staff = (winner.entity and winner.tier != PERSON_TIER) or head & words["staff"]
             return "expert" if staff else "politician"
     return winner.type
 

@@ -22,8 +22,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from features._gazetteer import _APOSTROPHES, _function_words, _tokens
+from features._gazetteer import _APOSTROPHES, _function_words, _norms, _tokens
 from features._lexicons import read_lexicon
+from features._source_rules import first_of
 from features._statements import TextInputMixin
 
 __all__ = ["INTERCEPT", "SourceTypeClassifier", "mention_features"]
@@ -66,7 +67,7 @@ def mention_features(
     out: dict[str, float] = {}
     for token in tokens:
         out[f"w={token.norm}"] = 1.0
-    boundary = next((i for i, t in enumerate(tokens) if t.norm in words["boundary"]), len(tokens))
+    boundary = first_of([t.norm for t in tokens], words["boundary"])
     head_part = [t for t in tokens[:boundary] if t.norm not in words["honorific"]]
     if head_part:
         head = head_part[-1].norm
@@ -90,8 +91,8 @@ def mention_features(
         stop = read_lexicon(STOPWORDS_FILE)
         # Bounded slices: enough characters for the words read, not the whole sentence.
         end = at + len(mention)
-        before = [t.norm for t in _tokens(context[max(0, at - CONTEXT_CHARS) : at])]
-        after = [t.norm for t in _tokens(context[end : end + 2 * CONTEXT_CHARS])]
+        before = _norms(context[max(0, at - CONTEXT_CHARS) : at])
+        after = _norms(context[end : end + 2 * CONTEXT_CHARS])
         before, after = before[-CONTEXT_BEFORE:], after[:CONTEXT_AFTER]
         for word in before:
             if word not in stop:

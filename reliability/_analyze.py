@@ -75,7 +75,8 @@ def analyze(
         Named entities and their source types; the shipped one by default.
     domain_ratings : DomainRatings, str or Path, optional
         Outlet ratings (a ``domain,score`` CSV): the publisher's and cited news
-        outlets' ratings then count in the score. Without them they count as 0.
+        outlets' ratings then count in the score. Without them the publisher counts as an
+        average one and cited outlets as unrated.
 
     Returns
     -------

@@ -56,6 +56,9 @@ _BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"
 #: Verbs that answer: before "to" ("responded to a request") they report no claim.
 _ANSWER_VERBS = frozenset({"respond", "responds", "responded", "reply", "replies", "replied"})
 _NEGATIONS = frozenset({"not", "n't", "never"})
+#: Relative pronouns that are a source of their own before a cue, as PolNeAR marks them
+#: ("a super PAC that intends", "the police department which reported").
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 #: Verbs that make a demand, not a claim, before "for"/"on" ("called for recognition").
 _DEMAND_VERBS = frozenset({"call", "called", "calls", "calling"})
 #: Longest source that starts with a lower-case word mid-sentence ("police", "two officials").
@@ -193,6 +196,8 @@ def _left_source(
             break
         lo -= 1
     if lo == hi:
+        if hi > 0 and tokens[hi - 1].lower in _RELATIVE_PRONOUNS:
+            return hi - 1, hi  # "the department, which reported": the pronoun stands for it
         return _apposition_or_subject(tokens, lo, cue, cues)
     if hi - lo > MAX_SOURCE_TOKENS or not any(t.text[0].isalpha() for t in tokens[lo:hi]):
         return None
@@ -217,7 +222,8 @@ def _before_parenthesis(tokens: list[Token], hi: int) -> int:
 
 def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     """The last name set off by commas in ``tokens[lo:hi]``: "Dr. Connie Mariano" of "Dr.
-    Connie Mariano, who as a Navy captain ..." (two capitalised words at least)."""
+    Connie Mariano, who as a Navy captain ..." (two capitalised words at least, or one
+    before a relative clause)."""
     stopwords = read_lexicon("stopwords.txt")
     found = None
     start = lo
@@ -226,8 +232,12 @@ def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int,
             continue
         segment = tokens[start:k]
         names = sum(t.text[:1].isupper() and t.text[:1].isalpha() for t in segment)
-        short = 0 < len(segment) <= MAX_NAME_TOKENS
-        if short and names >= 2 and segment[0].lower not in stopwords:
+        # "Rep. Gregory W. Meeks (D-N.Y.)": the words count, not the periods and brackets
+        words = sum(t.text[:1].isalnum() for t in segment)
+        # "Christie, who has campaigned ...": one name before a relative clause
+        relative = k < hi and tokens[k + 1].lower in ("who", "which")
+        named = names >= 2 or (names == 1 and relative)
+        if 0 < words <= MAX_NAME_TOKENS and named and segment[0].lower not in stopwords:
             found = (start, k)
         start = k + 1
     return found
@@ -456,9 +466,19 @@ def _parenthetical(tokens: list[Token], left: tuple[int, int], hi: int) -> bool:
 
 
 def _passive(tokens: list[Token], lo: int) -> bool:
-    """True for a cue in the passive ("was accused", "is seen", "has been described")."""
-    word = tokens[lo].lower
-    return lo > 0 and tokens[lo - 1].lower in _BE and word.endswith(("ed", "en", "wn"))
+    """True for a cue in the passive ("was accused", "is seen", "has been described"), also
+    with adverbs between ("was once asked", "has been harshly criticized")."""
+    if not tokens[lo].lower.endswith(("ed", "en", "wn")):
+        return False
+    skip = read_lexicon("attribution_skip_words.txt")  # adverbs and auxiliaries
+    k = lo - 1
+    while (
+        k > 0
+        and tokens[k].lower not in _BE
+        and (tokens[k].lower in skip or tokens[k].lower.endswith("ly"))
+    ):
+        k -= 1
+    return k >= 0 and tokens[k].lower in _BE
 
 
 def _agent(tokens: list[Token], hi: int) -> tuple[int, int] | None:

@@ -3,15 +3,18 @@
 Candidates are the tokens whose word form is a cue often enough in the training
 articles (``said``, ``according``, ``told``, ``:``, ``called``, ``suggested`` ...). A
 logistic regression over context features (the word, its neighbours, quotation
-marks, punctuation, capitals, position in the sentence) decides which candidates are
-cues. Featurising only the candidates keeps extraction fast.
+marks, punctuation, capitals, position in the sentence) gives each candidate a first
+cue probability. A second logistic regression decides, from the same features and
+the first probabilities of the other candidates of the sentence and of the sentence
+before (one clause rarely has two cues; a cue inside another's content is part of
+it), which candidates are cues. Featurising only the candidates keeps extraction fast.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
-import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,12 +48,17 @@ __all__ = [
 CUE_DATA = ("polnear/train.jsonl", "polnear/dev.jsonl")
 #: Probability threshold, regularisation and the least cue rate of a candidate word, chosen
 #: on PolNeAR dev (a rate of 0.12 drops "to", "for", "on" as candidates: as good, twice as fast).
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.45
 DEFAULT_C = 0.3
 DEFAULT_MIN_RATE = 0.12
 
+#: First-pass probability from which another candidate counts as a cue for the second
+#: pass's "what stands between" features.
+CONTEXT_CUE = 0.4
+
 #: Quotation marks, for the in-quotation feature.
 _QUOTES = frozenset('"“”')
+_QUOTE_MARK = re.compile('["“”]')
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "you"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "these"})
 
@@ -74,29 +82,44 @@ def cue_document(text: str, sentences: Sequence[Sentence]) -> CueDocument:
     A quotation opens and closes with its marks and never runs past a paragraph.
     """
     words, starts, ends = token_words(text)
-    sentence_ids = _sentence_ids(starts, sentences)
-    paragraph = sentences[0].paragraph if sentences else 0
-    quoted = []
-    inside = False
-    previous = 0
-    for word, s in zip(words, sentence_ids, strict=True):
-        if s != previous:
-            previous = s
-            if sentences[s].paragraph != paragraph:
-                paragraph, inside = sentences[s].paragraph, False
-        if word in _QUOTES:
-            inside = word == "“" or (word == '"' and not inside)
-            quoted.append(False)
-        else:
-            quoted.append(inside)
     return CueDocument(
         tuple(words),
         tuple(map(str.lower, words)),
-        tuple(sentence_ids),
-        tuple(quoted),
+        tuple(_sentence_ids(starts, sentences)),
+        tuple(_quoted(text, words, starts, sentences)),
         tuple(starts),
         tuple(ends),
     )
+
+
+def _quoted(
+    text: str, words: Sequence[str], starts: Sequence[int], sentences: Sequence[Sentence]
+) -> list[bool]:
+    """Whether each token is inside a quotation (its marks are not): only the marks and the
+    paragraph starts are visited, each quotation mark being a token of its own."""
+    quoted = [False] * len(words)
+    breaks = [
+        bisect.bisect_left(starts, sentences[s].start)
+        for s in range(1, len(sentences))
+        if sentences[s].paragraph != sentences[s - 1].paragraph
+    ]
+    breaks.append(len(words))
+    b = 0
+    opened = -1  # the first token of the open quotation, or -1
+    for match in _QUOTE_MARK.finditer(text):
+        mark = bisect.bisect_left(starts, match.start())
+        while breaks[b] <= mark:
+            if opened >= 0:
+                quoted[opened : breaks[b]] = repeat(True, breaks[b] - opened)
+                opened = -1
+            b += 1
+        if opened >= 0:
+            quoted[opened:mark] = repeat(True, mark - opened)
+        word = words[mark]
+        opened = mark + 1 if word == "“" or (word == '"' and opened < 0) else -1
+    if opened >= 0:  # the paragraph break after the last mark ends its quotation
+        quoted[opened : breaks[b]] = repeat(True, breaks[b] - opened)
+    return quoted
 
 
 def _sentence_ids(starts: Sequence[int], sentences: Sequence[Sentence]) -> list[int]:
@@ -120,57 +143,60 @@ def _shape(word: str) -> str:
     return "Aa" if word[:1].isupper() else "a"
 
 
-def _features(
-    doc: CueDocument, candidates: Sequence[int], kinds: dict[str, str]
-) -> list[list[str]]:
+def _named(template: str, values: Iterable[object]) -> dict[object, str]:
+    """Feature strings made once (their hashes are then cached): value -> template.format(value)."""
+    return {v: template.format(v) for v in values}
+
+
+_SHAPES = ("P", "AA", "Aa", "a", "<s>", "</s>")
+_SHAPE = _named("s={}", _SHAPES)
+_SHAPE_PREVIOUS = _named("ps={}", _SHAPES)
+_QUOTED = _named("q={}", (False, True))
+_POSITION = _named("pos={}", range(7))
+_AFTER = _named("after_{}", (*_QUOTES, ","))
+
+
+@lru_cache(maxsize=8192)
+def _word_features(word: str) -> tuple[str, str, str]:
+    """The features of a candidate that depend on its word alone, made once per word: the
+    word, its suffix, and the word with "that" ahead."""
+    return "w=" + word, "suf=" + word[-3:], "w_that=" + word
+
+
+def _features(doc: CueDocument, candidates: Sequence[int]) -> list[list[str]]:
     """Feature strings of each candidate token: its word, its neighbours and its sentence."""
     words, lower, sentence, quoted = doc.words, doc.lower, doc.sentence, doc.quoted
     n = len(lower)
     first_of: dict[int, int] = {}
-    quotes_of: dict[int, list[int]] = {}
-    quote_marks = [k for k, w in enumerate(lower) if w in _QUOTES]
     rows = []
     for i in candidates:
         here = sentence[i]
         if here not in first_of:
-            # sentence ids never decrease: a sentence's tokens and marks are found by bisection
-            lo = bisect.bisect_left(sentence, here, 0, i)
-            hi = bisect.bisect_right(sentence, here, i)
-            first_of[here] = lo
-            quotes_of[here] = quote_marks[
-                bisect.bisect_left(quote_marks, lo) : bisect.bisect_left(quote_marks, hi)
-            ]
+            # sentence ids never decrease: a sentence's first token is found by bisection
+            first_of[here] = bisect.bisect_left(sentence, here, 0, i)
         start = first_of[here]
-        marks = quotes_of[here]
         w = lower[i]
         prev = lower[i - 1] if i - 1 >= start else "<s>"
         prev2 = lower[i - 2] if i - 2 >= start else "<s>"
         nxt = lower[i + 1] if i + 1 < n and sentence[i + 1] == here else "</s>"
         nxt2 = lower[i + 2] if i + 2 < n and sentence[i + 2] == here else "</s>"
-        q = quoted[i]
         shape_prev = _shape(words[i - 1]) if i else "<s>"
+        word, suffix, that = _word_features(w)
         features = [
-            "w=" + w,
+            word,
             "p=" + prev,
             "n=" + nxt,
             "p2=" + prev2,
             "n2=" + nxt2,
             f"pw={prev}|{w}",
             f"wn={w}|{nxt}",
-            f"pn={prev}|{nxt}",
             f"wn2={w}|{nxt2}",
             f"p2w={prev2}|{w}",
-            "s=" + _shape(words[i]),
-            "ps=" + shape_prev,
-            "ns=" + (_shape(words[i + 1]) if i + 1 < n else "</s>"),
-            f"q={q}",
-            f"wq={w}|{q}",
-            "suf=" + w[-3:],
-            "lex=" + kinds.get(w, "-"),
-            f"pos={min(i - start, 6)}",
-            f"wpos={w}|{min(i - start, 4)}",
-            f"marks={min(len(marks), 3)}",
-            f"wmarks={w}|{bool(marks)}|{bool(marks) and marks[0] < i}",
+            _SHAPE[_shape(words[i])],
+            _SHAPE_PREVIOUS[shape_prev],
+            _QUOTED[quoted[i]],
+            suffix,
+            _POSITION[min(i - start, 6)],
         ]
         if prev in _PRONOUNS or shape_prev == "Aa":
             features.append("after_subjectlike")
@@ -182,13 +208,121 @@ def _features(
             features.append("after_determiner")
         if nxt in _QUOTES or nxt == ":":
             features.append("before_quote")
-        if prev in _QUOTES or prev == ",":
-            features.append("after_" + prev)
+        if prev in _AFTER:
+            features.append(_AFTER[prev])
         if "that" in lower[i + 1 : i + 5]:
             features.append("that_ahead")
-            features.append(f"w_that={w}")
+            features.append(that)
         rows.append(features)
     return rows
+
+
+_BANDS = range(5)
+_BAND_PAIRS = [(x, y) for x in _BANDS for y in _BANDS]
+_OWN = _named("own={}", _BANDS)
+_BEFORE = _named("before={}", _BANDS)
+_AFTER_CUE = _named("after={}", _BANDS)
+_SENTENCE_BEFORE = _named("sentence_before={}", _BANDS)
+_BEFORE_AFTER = {(x, y): f"before_after={x}|{y}" for x, y in _BAND_PAIRS}
+_OWN_BEFORE = {(x, y): f"own_before={x}|{y}" for x, y in _BAND_PAIRS}
+_OWN_AFTER = {(x, y): f"own_after={x}|{y}" for x, y in _BAND_PAIRS}
+_GAP = _named("gap={}", range(9))
+
+
+def _context_features(
+    doc: CueDocument, candidates: Sequence[int], first: Sequence[float]
+) -> list[list[str]]:
+    """Second-pass features of each candidate: the bands of its own first-pass probability,
+    of the most probable other candidate before and after it in its sentence and in the
+    sentence before, and what stands between it and the cue before ("that", a quotation
+    mark, a comma, "and"/"but")."""
+    lower, sentence = doc.lower, doc.sentence
+    n = len(candidates)
+    bands = [min(int(p * 5), 4) for p in first]
+    rows = []
+    last_sentence, last_top = -2, 0
+    k = 0
+    while k < n:
+        here = sentence[candidates[k]]
+        end = k
+        while end < n and sentence[candidates[end]] == here:
+            end += 1
+        # the band of the most probable candidate after each one of the sentence
+        after = [0] * (end - k)
+        top = 0
+        for j in range(end - 1, k - 1, -1):
+            after[j - k] = top
+            top = max(top, bands[j])
+        previous = _SENTENCE_BEFORE[last_top if last_sentence == here - 1 else 0]
+        last_sentence, last_top = here, top
+        before, b, at = 0.0, 0, -1
+        for j in range(k, end):
+            i = candidates[j]
+            own, a = bands[j], after[j - k]
+            features = [
+                _OWN[own],
+                _BEFORE[b],
+                _AFTER_CUE[a],
+                previous,
+                _BEFORE_AFTER[b, a],
+                _OWN_BEFORE[own, b],
+                _OWN_AFTER[own, a],
+            ]
+            if before >= CONTEXT_CUE:
+                between = lower[at + 1 : i]
+                features.append(_GAP[min(i - at, 8)])
+                if "that" in between:
+                    features.append("that_between")
+                if not _QUOTES.isdisjoint(between):
+                    features.append("quote_between")
+                if "," in between:
+                    features.append("comma_between")
+                if "and" in between or "but" in between:
+                    features.append("conjunction_between")
+                if at == i - 1:
+                    features.append("after_cue")
+            rows.append(features)
+            if first[j] >= before:  # of equally probable cues, the nearest
+                before, b, at = first[j], own, i
+        k = end
+    return rows
+
+
+def _fit_logistic(
+    rows: Sequence[Sequence[str]], y: Sequence[bool], C: float, min_count: int
+) -> tuple[dict[str, float], float]:
+    """A logistic regression over binary feature strings seen at least ``min_count`` times:
+    the weight of each such feature (in sorted order) and the intercept."""
+    counts = Counter(f for row in rows for f in row)
+    names = sorted(f for f, c in counts.items() if c >= min_count)
+    column = {f: k for k, f in enumerate(names)}
+    indices = [[column[f] for f in row if f in column] for row in rows]
+    X = scipy.sparse.csr_matrix(
+        (
+            np.ones(sum(map(len, indices))),
+            np.fromiter((k for row in indices for k in row), dtype=np.int64),
+            np.cumsum([0, *map(len, indices)]),
+        ),
+        shape=(len(rows), len(names)),
+    )
+    classifier = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
+    classifier.fit(X, np.asarray(y))
+    weights = dict(zip(names, classifier.coef_[0].tolist(), strict=True))
+    return weights, float(classifier.intercept_[0])
+
+
+def _columns(rows: Sequence[Sequence[str]], columns: dict[str, int]) -> tuple[Any, Any]:
+    """The column of each feature of ``rows`` (``len(columns)`` for an unknown one), and
+    where each row's columns start: feature rows are never empty."""
+    unknown = len(columns)
+    get = columns.get
+    ids = np.array([get(f, unknown) for row in rows for f in row], dtype=np.intp)
+    starts = np.cumsum([0, *map(len, rows[:-1])], dtype=np.intp)
+    return ids, starts
+
+
+def _logistic(z: Any) -> Any:
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 class CueDetector(ClassifierMixin, BaseEstimator):
@@ -201,21 +335,26 @@ class CueDetector(ClassifierMixin, BaseEstimator):
     min_rate : float, default=0.05
         ...and in at least this share of its occurrences.
     threshold : float, default=0.5
-        Probability above which a candidate is a cue.
+        Second-pass probability above which a candidate is a cue.
     C : float, default=1.0
-        Inverse regularisation strength of the logistic regression.
+        Inverse regularisation strength of both logistic regressions.
     min_feature_count : int, default=2
         A feature string is used when it occurs at least this often in training.
+    folds : int, default=5
+        The second pass learns from first-pass probabilities of training documents given
+        by a first pass fitted without them: document ``k`` is in fold ``k % folds``.
 
     Attributes
     ----------
     vocabulary_ : dict of str to bool
         The candidate word forms, in sorted order (a dict so that pickles are stable).
-    weights_ : dict of str to float
-        The logistic regression's weight of each feature, in sorted order; a feature
-        not in it weighs nothing.
-    intercept_ : float
-        The logistic regression's intercept.
+    columns_ : dict of str to int
+        The features either pass weighs, in sorted order, and their columns in ``coef_``.
+    coef_ : ndarray of shape (2, len(columns_) + 1)
+        The weights of the first pass (row 0) and of the second (row 1); the last
+        column, for a feature not in ``columns_``, is zero.
+    intercept_ : ndarray of shape (2,)
+        The intercepts of the two passes.
     """
 
     def __init__(
@@ -226,17 +365,22 @@ class CueDetector(ClassifierMixin, BaseEstimator):
         threshold: float = 0.5,
         C: float = 1.0,
         min_feature_count: int = 2,
+        folds: int = 5,
     ) -> None:
         self.min_count = min_count
         self.min_rate = min_rate
         self.threshold = threshold
         self.C = C
         self.min_feature_count = min_feature_count
+        self.folds = folds
 
     def fit(self, docs: Sequence[CueDocument], labels: Sequence[Sequence[bool]]) -> CueDetector:
-        """Learn the candidate vocabulary and the classifier from labelled documents."""
+        """Learn the candidate vocabulary and both passes from labelled documents."""
         if not 0.0 < self.threshold < 1.0:
             msg = f"'threshold' must be in (0, 1) (got {self.threshold!r})"
+            raise ValueError(msg)
+        if self.folds < 2:
+            msg = f"'folds' must be at least 2 (got {self.folds!r})"
             raise ValueError(msg)
         seen: Counter[str] = Counter()
         cues: Counter[str] = Counter()
@@ -249,29 +393,51 @@ class CueDetector(ClassifierMixin, BaseEstimator):
         }
         # a dict in sorted order, not a set: the pickled model must not depend on hash seeds
         self.vocabulary_ = dict.fromkeys(sorted(learned | set(cue_kinds())), True)
-        rows, y = [], []
-        kinds = cue_kinds()
-        for doc, doc_labels in zip(docs, labels, strict=True):
-            candidates = self._candidates(doc)
-            rows += _features(doc, candidates, kinds)
-            y += [bool(doc_labels[i]) for i in candidates]
-        counts = Counter(f for row in rows for f in row)
-        names = sorted(f for f, c in counts.items() if c >= self.min_feature_count)
-        column = {f: k for k, f in enumerate(names)}
-        indices = [[column[f] for f in row if f in column] for row in rows]
-        X = scipy.sparse.csr_matrix(
-            (
-                np.ones(sum(map(len, indices))),
-                np.fromiter((k for row in indices for k in row), dtype=np.int64),
-                np.cumsum([0, *map(len, indices)]),
-            ),
-            shape=(len(rows), len(names)),
+        candidates = [self._candidates(doc) for doc in docs]
+        rows = [_features(doc, c) for doc, c in zip(docs, candidates, strict=True)]
+        y = [
+            [bool(doc_labels[i]) for i in c]
+            for doc_labels, c in zip(labels, candidates, strict=True)
+        ]
+        first_pass = _fit_logistic(
+            [r for doc_rows in rows for r in doc_rows],
+            [t for doc_y in y for t in doc_y],
+            self.C,
+            self.min_feature_count,
         )
-        classifier = LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
-        classifier.fit(X, np.asarray(y))
-        self.classes_ = classifier.classes_
-        self.weights_ = dict(zip(names, classifier.coef_[0].tolist(), strict=True))
-        self.intercept_ = float(classifier.intercept_[0])
+        first: list[list[float]] = [[] for _ in docs]
+        for fold in range(self.folds):
+            weights, intercept = _fit_logistic(
+                [r for k, doc_rows in enumerate(rows) if k % self.folds != fold for r in doc_rows],
+                [t for k, doc_y in enumerate(y) if k % self.folds != fold for t in doc_y],
+                self.C,
+                self.min_feature_count,
+            )
+            columns = {f: k for k, f in enumerate(weights)}
+            coef = np.array([*weights.values(), 0.0])
+            for k in range(fold, len(docs), self.folds):
+                if rows[k]:
+                    ids, starts = _columns(rows[k], columns)
+                    z = intercept + np.add.reduceat(coef[ids], starts)
+                    first[k] = _logistic(z).tolist()
+        second = [
+            r + x
+            for doc, c, doc_rows, p in zip(docs, candidates, rows, first, strict=True)
+            for r, x in zip(doc_rows, _context_features(doc, c, p), strict=True)
+        ]
+        second_pass = _fit_logistic(
+            second, [t for doc_y in y for t in doc_y], self.C, self.min_feature_count
+        )
+        names = sorted(first_pass[0].keys() | second_pass[0].keys())
+        self.columns_ = {f: k for k, f in enumerate(names)}
+        self.coef_ = np.array(
+            [
+                [weights.get(f, 0.0) for f in names] + [0.0]
+                for weights, _ in (first_pass, second_pass)
+            ]
+        )
+        self.intercept_ = np.array([first_pass[1], second_pass[1]])
+        self.classes_ = np.array([False, True])
         return self
 
     def _candidates(self, doc: CueDocument) -> list[int]:
@@ -284,11 +450,18 @@ class CueDetector(ClassifierMixin, BaseEstimator):
         candidates = self._candidates(doc)
         if not candidates:
             return []
-        weight, intercept = self.weights_.get, self.intercept_
-        rows = _features(doc, candidates, cue_kinds())
-        # a sum of looked-up weights: no sparse matrix for a few hundred candidates
-        scores = [intercept + sum(map(weight, row, repeat(0.0))) for row in rows]
-        return [(i, 1.0 / (1.0 + math.exp(-z))) for i, z in zip(candidates, scores, strict=True)]
+        rows = _features(doc, candidates)
+        ids, starts = _columns(rows, self.columns_)
+        coef, intercept = self.coef_, self.intercept_
+        first = _logistic(intercept[0] + np.add.reduceat(coef[0, ids], starts))
+        context = _context_features(doc, candidates, first.tolist())
+        context_ids, context_starts = _columns(context, self.columns_)
+        z = (
+            intercept[1]
+            + np.add.reduceat(coef[1, ids], starts)
+            + np.add.reduceat(coef[1, context_ids], context_starts)
+        )
+        return list(zip(candidates, _logistic(z).tolist(), strict=True))
 
     def find(self, doc: CueDocument) -> list[int]:
         """Token indices of the cues of ``doc``."""

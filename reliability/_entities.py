@@ -84,6 +84,16 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
     return heads
 
 
+def described_type(noun: str) -> str | None:
+    """The one source type a plural or institutional noun names ("separatists", "police"),
+    or None when it names several ("ministry") or none."""
+    _, types = _anaphora_heads().get(noun.lower(), ("", frozenset()))
+    return next(iter(types)) if len(types) == 1 else None
+
+
+#: Pronouns that refer back to one person.
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+
 #: A word (hyphenated or abbreviated) before a capitalised word: a possible title of a name.
 #: Possessive quantifiers: a word cut short is never followed by white space, so backtracking
 #: into it could only fail (and took half the time).
@@ -230,6 +240,9 @@ class EntityRegistry:
         self.entities: list[Entity] = []
         self._by_alias: dict[str, Entity] = {}
         self._types: dict[tuple[str, str, str], str] = {}
+        # the last unnamed person a source mention described ("the prime minister"): where,
+        # and its type; a later "she" may refer to it rather than to a named entity
+        self._role: tuple[int, str] | None = None
         self._define_acronyms()
 
     def _define_acronyms(self) -> None:
@@ -315,9 +328,22 @@ class EntityRegistry:
         window = self.text[max(0, position - MAX_DOCUMENT_CHARS) : position]
         mention_type = self.type_of(mention, context, window)
         if mention_type == "anonymous":
-            return None, mention_type
+            # "Tasnim, which is close to the Guards, said": a known name is no anonymous source
+            known = self.find(mention.partition(",")[0])
+            if known is None or known.type in ("unknown", "anonymous"):
+                return None, mention_type
+            known.last_seen = position
+            return known.name, known.type
         entity, anaphoric = self._entity_for(mention, position, mention_type)
+        role = self._role if mention.lower() in _PERSONAL_PRONOUNS else None
+        if role is not None and (entity is None or entity.last_seen < role[0]):
+            # "the prime minister said ... she added": the unnamed person described last
+            return None, role[1]
         if entity is None:
+            head = mention.partition(",")[0].lower().split()[-1:]
+            is_role = head and _anaphora_heads().get(head[0], ("",))[0] == "person"
+            if is_role and mention_type in PERSON_TYPES - {"unknown"}:
+                self._role = (position, mention_type)
             return None, mention_type
         entity.last_seen = position
         refine = anaphoric or mention_type in REFINABLE_TYPES
@@ -347,7 +373,20 @@ class EntityRegistry:
         # "Ukraine's General Staff", "the Defense Ministry": an institutional noun names nothing
         runs = [r for r in runs if r.text.lower() not in heads]
         names = [name for run in reversed(runs) for name in _candidates(run.text)]
-        names += [name for run in reversed(more_runs) for name in _candidates(run.text)]
+        named_after = [name for run in reversed(more_runs) for name in _candidates(run.text)]
+        head_words = head.lower().split()
+        if (
+            named_after
+            and head_words
+            and heads.get(head_words[-1], ("",))[0] == "person"
+            and not any(self.find(n) or self.gazetteer.lookup(n) for n in names + modifiers)
+        ):
+            # "A Ukrainian military spokesman, Serhiy Cherevatyi": no body the head names is
+            # known ("Russian Defense Ministry spokesman, X" speaks for the ministry), so the
+            # apposition's name is the speaker
+            names, runs, modifiers = named_after, more_runs, []
+        else:
+            names += named_after
         runs = runs or [r for r in more_runs if r.text.lower() not in heads]
         modifiers += more_modifiers
         for name in names + modifiers:
@@ -388,12 +427,21 @@ class EntityRegistry:
             return None
         seen = (lambda e: e.first_seen) if settled else (lambda e: e.last_seen)
         candidates = [e for e in self.entities if e.kind == kind and seen(e) <= position]
+        # "the agency" after "the Korean Central News Agency": a name holding the head noun
+        head = words[-1]
+        named = [
+            e for e in candidates if any(head in n.split() for n in (e.name.lower(), *e.aliases))
+        ]
+        if named and kind == "org":
+            return max(named, key=seen)
         # "the separatist authorities": the adjective says which of the bodies is meant
         said = self.type_of(mention) if len(words) > 2 else "unknown"
         for wanted in ({said} - {"unknown"}, preferred):
             matching = [e for e in candidates if e.type in wanted]
             if matching:
                 return max(matching, key=seen)
-        if preferred:  # "the army" refers back to no company or witness, only to the untyped
+        if preferred or said != "unknown":
+            # "the army" refers back to no company or witness, and "the prime minister" to
+            # no resident: only to the untyped
             candidates = [e for e in candidates if e.type == "unknown"]
         return max(candidates, key=seen, default=None)

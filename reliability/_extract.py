@@ -52,6 +52,9 @@ _PLATFORM = re.compile(
 _RECIPIENT = re.compile(r"\s+(?P<name>(?:the\s+)?[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,4})")
 _QUOTE_CHARS = frozenset('"“”')
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
+#: A sentence that is one quotation, closed ('"None at all."') or left open at the end of
+#: a paragraph whose quotation the next paragraph continues (news style).
+_QUOTATION_SENTENCE = re.compile(r"\s*[\"“](?P<inner>[^\"“”]+?)(?P<close>[\"”]?)\s*")
 
 
 def _check_text(text: object, doc_id: object) -> tuple[str, str]:
@@ -72,6 +75,22 @@ def _channel_type(mention: str, context: str, registry: EntityRegistry) -> str:
     if any(platform in words.split() for platform in read_lexicon("social_platforms.txt")):
         return "social_media"
     return registry.type_of(mention, context)
+
+
+def _continued_quotation(text: str, sentence: Sentence, previous: Statement | None) -> bool:
+    """True for a sentence that is one quotation right after a quoted attribution, in its
+    paragraph ('"She has no plan," Novak said. "None at all."' continues Novak) or in the
+    next one when the quotation before was left open at the paragraph's end."""
+    if previous is None or previous.source is None or previous.cue is None:
+        return False
+    before = text[previous.content.start - 1 : previous.content.start]
+    quoted = before in _QUOTE_CHARS or _QUOTATION.search(previous.content.text) is not None
+    if not quoted or _QUOTATION_SENTENCE.fullmatch(sentence.text) is None:
+        return False
+    if "\n" not in text[previous.end : sentence.start]:
+        return True
+    left_open = _QUOTATION_SENTENCE.fullmatch(previous.text)
+    return left_open is not None and not left_open["close"]
 
 
 def _statement(
@@ -114,6 +133,21 @@ def _statement(
         source=source,
         cue=cue,
         channel=channel,
+    )
+
+
+def _continuation(text: str, index: int, sentence: Sentence, previous: Statement) -> Statement:
+    """The statement of a continued quotation: the previous statement's source, cue and
+    channel, with the quotation's words as content."""
+    inner = _QUOTATION_SENTENCE.fullmatch(sentence.text)
+    start, end = sentence.start + inner.start("inner"), sentence.start + inner.end("inner")
+    return replace(
+        previous,
+        statement_id=index,
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        content=Span(text[start:end], start, end),
     )
 
 
@@ -249,6 +283,12 @@ def extract_statements(
     ):
         registry.observe(sentence.text, sentence.start)
         positions = []
+        previous = statements[-1] if statements else None
+        if not attributions and _continued_quotation(text, sentence, previous):
+            positions.append(len(statements))
+            statements.append(_continuation(text, len(statements), sentence, previous))
+            of_sentence.append(positions)
+            continue
         for attribution in attributions or [None]:
             positions.append(len(statements))
             statement = _statement(text, doc_id, len(statements), sentence, attribution, registry)

@@ -15,7 +15,9 @@ The score of a statement is a probability whose log-odds are a sum of two parts:
 Both parts are linear in the features, so ``explain`` gives each feature's exact
 contribution relative to a baseline where every feature is 0 (absent), and a
 statement's reasons name only what it has. The outlet columns
-(:mod:`reliability._outlets`) come from a user's domain ratings, passed at scoring.
+(:mod:`reliability._outlets`) come from a user's domain ratings, passed at scoring; a
+publisher counts as the average training publisher when there is no ratings file, and
+that average is also the baseline of ``outlet_rating``.
 """
 
 from __future__ import annotations
@@ -232,7 +234,12 @@ class CredibilityModel(BaseEstimator):
     coef_ : dict of str to float
         Calibrated log-odds per unit of each learned feature (``a * w``).
     baseline_ : dict of str to float
-        Reference value of each learned feature: 0, the feature absent.
+        Reference value of each feature: 0, the feature absent; for ``outlet_rating``,
+        ``outlet_mean_``.
+    outlet_mean_ : float
+        Mean ``outlet_rating`` of the training statements (0 when fitted without ratings):
+        its value when scoring without a ratings file, so that the publisher counts as
+        an average one.
     baseline_logit_ : float
         Log-odds of a statement at the baseline.
     classes_ : ndarray
@@ -444,6 +451,9 @@ class CredibilityModel(BaseEstimator):
         X_all = np.column_stack(
             [frame.to_numpy(dtype=float), outlet_features(statements, outlets, ratings)]
         )
+        # Without a ratings file, a publisher counts as the average training publisher
+        outlet_at = names.index(OUTLET_FEATURES[0])
+        outlet_mean = float(X_all[:, outlet_at].mean()) if ratings is not None else 0.0
         _replace_columns(X_all, names, feature_values)
         learned, priors = self._resolve_columns(names)
         X = X_all[:, [names.index(c) for c in learned]]
@@ -481,11 +491,13 @@ class CredibilityModel(BaseEstimator):
         self.calibration_intercept_ = intercept
         self.coef_ = {c: slope * float(w) for c, w in zip(used, lr.coef_[0], strict=True)}
         # The baseline is the absent feature (0): a reason then names what a statement has
-        # ("a separatist source"), never what it lacks ("not a politician").
-        self.baseline_ = dict.fromkeys(used, 0.0)
+        # ("a separatist source"), never what it lacks ("not a politician"); for the
+        # publisher's rating it is the average publisher, what an unrated one counts as.
+        self.outlet_mean_ = outlet_mean
+        self.baseline_ = dict.fromkeys(names, 0.0) | {OUTLET_FEATURES[0]: outlet_mean}
         self.classes_ = np.array([0, 1])
         self._index_columns()
-        self.baseline_logit_ = float(self._learned_logits(np.zeros((1, len(names))))[0])
+        self.baseline_logit_ = float(self._logits(self.baseline_row_[None, :])[0])
         return self
 
     def _index_columns(self) -> None:
@@ -496,6 +508,7 @@ class CredibilityModel(BaseEstimator):
         self.prior_shift_ = np.asarray(list(self.priors_.values()), dtype=float)
         self.weights_ = np.asarray(self.lr_.coef_[0], dtype=float)
         self.effect_names_ = (*self.learned_, *self.priors_)
+        self.baseline_row_ = np.asarray([self.baseline_[c] for c in names], dtype=float)
 
     # -- prediction ----------------------------------------------------------------
 
@@ -522,6 +535,8 @@ class CredibilityModel(BaseEstimator):
             msg = f"features output has shape {base.shape}, expected {n_base} columns"
             raise ValueError(msg)
         X = np.hstack([base, outlet_features(statements, outlets, ratings)])
+        if ratings is None:
+            X[:, n_base] = self.outlet_mean_
         _replace_columns(X, self.feature_names_, feature_values)
         return X
 
@@ -542,7 +557,7 @@ class CredibilityModel(BaseEstimator):
         outlets : sequence of str or None, optional
             Publisher of each statement's article.
         ratings : DomainRatings, optional
-            Domain ratings; without them the outlet columns are 0.
+            Domain ratings; without them the publisher counts as an average one.
         feature_values : mapping of str to array-like, optional
             Known values that replace extracted columns, as in :meth:`fit`.
 
@@ -569,17 +584,18 @@ class CredibilityModel(BaseEstimator):
 
     def _contributions(self, X: np.ndarray) -> np.ndarray:
         """Return each effect's log-odds contribution (``effect_names_`` order)."""
-        terms = X[:, self.learned_index_] * self.weights_
+        gap = X - self.baseline_row_
+        terms = gap[:, self.learned_index_] * self.weights_
         if self.calibration_ != "isotonic":
             learned = self.calibration_slope_ * terms
         else:
             # Scale the regression's terms by the secant slope of the calibration between
             # the baseline and the statement, so that they sum to its calibrated log-odds.
-            rise = self._learned_logits(X) - self.baseline_logit_
+            rise = self._learned_logits(X) - self._learned_logits(self.baseline_row_[None, :])
             run = terms.sum(axis=1)
             scale = np.divide(rise, run, out=np.zeros_like(rise), where=run != 0.0)
             learned = terms * scale[:, None]
-        return np.hstack([learned, X[:, self.prior_index_] * self.prior_shift_])
+        return np.hstack([learned, gap[:, self.prior_index_] * self.prior_shift_])
 
     def decision_function(
         self,
@@ -598,7 +614,7 @@ class CredibilityModel(BaseEstimator):
         outlets : sequence of str or None, optional
             Publisher of each statement's article.
         ratings : DomainRatings, optional
-            Domain ratings; without them the outlet columns are 0.
+            Domain ratings; without them the publisher counts as an average one.
         feature_values : mapping of str to array-like, optional
             Known values that replace extracted columns, as in :meth:`fit`.
 
@@ -626,7 +642,7 @@ class CredibilityModel(BaseEstimator):
         outlets : sequence of str or None, optional
             Publisher of each statement's article.
         ratings : DomainRatings, optional
-            Domain ratings; without them the outlet columns are 0.
+            Domain ratings; without them the publisher counts as an average one.
         feature_values : mapping of str to array-like, optional
             Known values that replace extracted columns, as in :meth:`fit`.
 
@@ -667,8 +683,8 @@ class CredibilityModel(BaseEstimator):
     ) -> list[list[Reason]]:
         """Return each statement's reasons: exact log-odds contributions, largest first.
 
-        A learned feature ``f`` contributes ``a * w_f * x_f`` (baseline 0); a prior
-        feature contributes ``shift_f * x_f``. The contributions of a statement sum
+        A learned feature ``f`` contributes ``a * w_f * (x_f - b_f)`` and a prior feature
+        ``shift_f * (x_f - b_f)``, ``b`` being ``baseline_``. The contributions of a statement sum
         to its log-odds minus ``baseline_logit_``. Zero contributions are left out.
 
         Parameters
@@ -678,7 +694,7 @@ class CredibilityModel(BaseEstimator):
         outlets : sequence of str or None, optional
             Publisher of each statement's article.
         ratings : DomainRatings, optional
-            Domain ratings; without them the outlet columns are 0.
+            Domain ratings; without them the publisher counts as an average one.
         feature_values : mapping of str to array-like, optional
             Known values that replace extracted columns, as in :meth:`fit`.
 
@@ -707,7 +723,7 @@ class CredibilityModel(BaseEstimator):
         outlets : sequence of str or None, optional
             Publisher of each statement's article (name, host or URL).
         ratings : DomainRatings, optional
-            Domain ratings; without them the outlet columns are 0.
+            Domain ratings; without them the publisher counts as an average one.
         feature_values : mapping of str to array-like, optional
             Known values that replace extracted columns, as in :meth:`fit`.
 

@@ -37,9 +37,10 @@ _LIMITS = """\
   articles the first comes from in-article corroboration and the second only when a
   ratings file is passed; from the headline text alone the model is much weaker
   (see the metrics).
-- Without a ratings file every publisher counts as a median-rated outlet (gap 0),
-  below the typical Emergent publisher: scores then sit lower, and on Emergent they
-  are less well calibrated than those of a model trained without ratings.
+- Without a ratings file the publisher counts as the average Emergent publisher: a
+  low-quality publisher is then trusted like a typical one. With a file, a publisher
+  it does not rate counts as a median-rated one (unrated publishers were the weaker
+  ones in training).
 - Priors are fixed log-odds shifts. Those marked "measured" come from small
   samples (Emergent headlines, outlet ratings), with wide intervals; the others
   are judgments.
@@ -54,7 +55,7 @@ _BIASES = """\
   learned effects reflect which stories they tracked and which outlets covered them.
 - With a ratings file, a publisher's rating moves every statement of its articles:
   the ratings are expert judgments of outlets (Lin et al. 2023), not of statements.
-  Without one, a low-quality publisher is trusted like a median-rated one."""
+  Without one, a low-quality publisher is trusted like an average one."""
 
 
 def _fmt(value: float) -> str:
@@ -190,7 +191,9 @@ def model_card(
         "Outlet prior: with `--domain-ratings FILE` (or `ratings=` in Python) the",
         "publisher's rating becomes `outlet_rating` and a cited news outlet's rating",
         "`cited_outlet_rating`, each `logit(score) - logit(median score of the file)`;",
-        "without a file both are 0 and the model still works.",
+        "an unrated outlet counts as 0 (the median). Without a file, `outlet_rating` takes",
+        f"its training mean ({_round(model.outlet_mean_)}), so that the publisher counts as",
+        "an average one, and `cited_outlet_rating` is 0.",
         "",
         "## Learned effects",
         "",

@@ -22,7 +22,12 @@ import re
 from collections.abc import Sequence
 
 from features._lexicons import read_lexicon
-from reliability._entities import EntityRegistry, _damerau_at_most_one, name_runs
+from reliability._entities import (
+    EntityRegistry,
+    _damerau_at_most_one,
+    described_type,
+    name_runs,
+)
 from reliability._records import Span, Statement
 
 __all__ = ["StatementIndex", "disclaimer_scope"]
@@ -46,18 +51,27 @@ _PASSIVE = re.compile(r"\b(?:be|been|unverified|unconfirmed|unsubstantiated)\b",
 _NON_RESPONSE = re.compile(r"\b(?:respond|comment)\b", re.IGNORECASE)
 _POSSESSOR = re.compile(r"\b([a-z][\w\-]*)(?:[’']s\b|s[’'](?!\w))")
 _POSSESSIVE_END = re.compile(r"(?:[’']s|(?<=s)[’'])$")
+#: "either side's account", "claims by both sides": the two sources quoted last.
+_BOTH_SIDES = re.compile(r"\b(?:either|both|neither)\s+sides?\b", re.IGNORECASE)
 _AUXILIARIES = re.compile(r"\s*\b(?:is|are|was|were|has|have|had|remains?|remained)\s*$", re.I)
 
 
 def _object_phrase(text: str, disclaimer: Span, sentence_start: int, sentence_end: int) -> str:
-    """The noun phrase the disclaimer is about: after it (active) or before it (passive)."""
+    """The noun phrase the disclaimer is about: after it (active) or before it (passive,
+    or nothing after it: "the figures are impossible to verify")."""
+    before = text[sentence_start : disclaimer.start]
+    clause = _AUXILIARIES.sub("", re.split(r"[,;:]", before)[-1]).strip()
     if _PASSIVE.search(disclaimer.text):
-        before = text[sentence_start : disclaimer.start]
-        clause = re.split(r"[,;:]", before)[-1]
-        return _AUXILIARIES.sub("", clause).strip()
+        return clause
     after = text[disclaimer.end : sentence_end]
-    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-    return " ".join(_WORD.findall(clause)[:OBJECT_WINDOW_WORDS])
+    words = _WORD.findall(_CLAUSE_END.split(after, maxsplit=1)[0])
+    if words:
+        return " ".join(words[:OBJECT_WINDOW_WORDS])
+    # "..., which Reuters could not verify": the relative pronoun is the object
+    first = clause.split(maxsplit=1)[:1]
+    if first and first[0].lower() in read_lexicon("disclaimer_object_heads.txt"):
+        return first[0]
+    return clause
 
 
 def _object_entity(phrase: str, registry: EntityRegistry) -> tuple[str | None, bool]:
@@ -135,6 +149,17 @@ class StatementIndex:
             and forms & {w.lower() for w in _WORD.findall(source.text)}
         ]
 
+    def of_source_type(self, source_type: str, offset: int) -> list[int]:
+        """Statements within ``SCOPE_WINDOW`` whose source is of type ``source_type``."""
+        here = bisect.bisect_right(self._starts, offset) - 1
+        lo = bisect.bisect_left(self.attributed, here - SCOPE_WINDOW)
+        hi = bisect.bisect_right(self.attributed, here + SCOPE_WINDOW)
+        return [
+            i
+            for i in self.attributed[lo:hi]
+            if (source := self.statements[i].source) is not None and source.type == source_type
+        ]
+
     def mentioning(self, nouns: Sequence[str], offset: int) -> list[int]:
         """The last statement ending before ``offset`` (within ``SCOPE_CHARS``) that
         mentions one of ``nouns`` (singular or plural)."""
@@ -147,6 +172,24 @@ class StatementIndex:
             if forms & {w.lower() for w in _WORD.findall(statement.text)}:
                 return [i]
         return []
+
+    def last_sources(self, offset: int, count: int) -> list[int]:
+        """The statements, within ``SCOPE_CHARS`` before ``offset``, of the last ``count``
+        distinct sources quoted before it."""
+        keys: list[str] = []
+        covered = []
+        for i in reversed(self.attributed[: bisect.bisect_right(self._ends, offset)]):
+            statement = self.statements[i]
+            if statement.end < offset - SCOPE_CHARS:
+                break
+            source = statement.source
+            key = (source.entity or source.text).lower() if source is not None else ""
+            if key not in keys:
+                if len(keys) == count:
+                    continue
+                keys.append(key)
+            covered.append(i)
+        return sorted(covered)
 
     def last_before(self, offset: int) -> int | None:
         """Position of the last attributed statement that ends at or before ``offset``."""
@@ -190,6 +233,8 @@ def disclaimer_scope(
         return index.of_entity(entity, disclaimer.start, registry.aliases(entity))
     if names_something:
         return []
+    if _BOTH_SIDES.search(phrase):
+        return index.last_sources(disclaimer.start, 2)
     heads = read_lexicon("disclaimer_object_heads.txt")
     stop = read_lexicon("stopwords.txt")
     words = [_POSSESSIVE_END.sub("", w.lower()) for w in _WORD.findall(phrase)]
@@ -203,7 +248,12 @@ def disclaimer_scope(
         entity = registry.refers_to(f"the {noun}", disclaimer.start)
         if entity is not None:
             return index.of_entity(entity, disclaimer.start, registry.aliases(entity))
-        return index.of_source_noun(owner.group(1), disclaimer.start)
+        covered = index.of_source_noun(owner.group(1), disclaimer.start)
+        described = described_type(owner.group(1))
+        if covered or described is None:
+            return covered
+        # "the separatists' claims" where no source is called so: the sources of that type
+        return index.of_source_type(described, disclaimer.start)
     words = words[:OBJECT_HEAD_WORDS]
     if not set(words) & heads:
         # "the video's origin", "the footage": the last statement that mentions it

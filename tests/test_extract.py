@@ -131,6 +131,74 @@ def test_pronoun_resolves_to_the_last_person_named_with_a_title() -> None:
     assert statements[1].source.entity == "Olga Marsh"
 
 
+def test_apposition_names_the_speaker_when_the_head_names_no_known_body() -> None:
+    text = (
+        "A Moldovan army spokesman, Ion Braga, told reporters that the road was open. "
+        "Braga said the convoy had passed."
+    )
+    entities = [s.source.entity for s in extract_statements(text) if s.source]
+    assert entities == ["Ion Braga", "Ion Braga"]
+
+
+def test_a_whole_quotation_after_a_quoted_attribution_continues_its_source() -> None:
+    text = (
+        '"She has no plan," Novak said. "None at all." "Not one."\n'
+        '"A new paragraph." The mayor said the town was calm. "Nobody quoted her."'
+    )
+    statements = extract_statements(text)
+    assert [s.source.entity if s.source else None for s in statements] == [
+        "Novak",
+        "Novak",
+        "Novak",
+        None,
+        None,
+        None,
+    ]
+    assert statements[1].content.text == "None at all."
+    assert statements[1].cue == statements[0].cue
+
+
+def test_a_quotation_left_open_at_a_paragraph_end_continues_into_the_next() -> None:
+    text = (
+        "“We will fight,” she said. “We will not stop.\n\n"
+        "“And we will win.”\n\n“A closed quote before this one.”"
+    )
+    statements = extract_statements(text)
+    assert [s.source is not None for s in statements] == [True, True, True, False]
+
+
+def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
+    text = (
+        "Olga Marsh, a resident, said the port was closed. "
+        "The prime minister said the port was safe. She added that ships would sail."
+    )
+    sources = [s.source for s in extract_statements(text) if s.source]
+    assert [(s.type, s.entity) for s in sources[1:]] == [("government", None)] * 2
+
+
+def test_a_known_name_is_never_an_anonymous_source() -> None:
+    text = (
+        "The Tasnim news agency reported the seizure. "
+        "Tasnim, which is close to the Guards, said the ship carried fuel. "
+        "A source close to the Guards said the crew was held."
+    )
+    sources = [s.source for s in extract_statements(text) if s.source]
+    assert [(s.entity, s.type) for s in sources[1:]] == [
+        (sources[0].entity, "state_media"),
+        (None, "anonymous"),
+    ]
+
+
+def test_the_agency_refers_back_to_the_entity_whose_name_holds_agency() -> None:
+    text = (
+        "The Korean Central News Agency said the launch succeeded. "
+        "Japan's defence minister said the missile fell at sea. "
+        "The agency later said a second test would follow."
+    )
+    entities = [s.source.entity for s in extract_statements(text) if s.source]
+    assert entities[0] == entities[2] != entities[1]
+
+
 def test_disclaimer_naming_an_entity_covers_its_statements_only() -> None:
     text = (
         "The KLF said the dam broke. The mayor said the roads were open. "

@@ -37,6 +37,14 @@ from reliability import extract_statements, find_hedges, is_uncertain
         ("The figures have not been verified.", "have not been verified", "disclaimer"),
         ("The unconfirmed report spread.", "unconfirmed", "disclaimer"),
         (
+            "The toll could not immediately be confirmed.",
+            "could not immediately be confirmed",
+            "disclaimer",
+        ),
+        ("It was not possible to verify the video.", "not possible to verify", "disclaimer"),
+        ("The figures are impossible to verify.", "impossible to verify", "disclaimer"),
+        ("There was no independent confirmation.", "no independent confirmation", "disclaimer"),
+        (
             "The ministry did not respond to a request for comment.",
             "did not respond to a request for comment",
             "disclaimer",
@@ -53,6 +61,10 @@ from reliability import extract_statements, find_hedges, is_uncertain
         ("The strike was possibly a mistake.", "possibly", "hedge"),
         ("It is unclear who fired first.", "unclear", "hedge"),
         ("He is said to have fled.", "said to", "hedge"),
+        ("It is believed that the commander died.", "is believed", "hedge"),
+        ("The envoy is understood to have resigned.", "understood to", "hedge"),
+        ("The so-called referendum was held.", "so-called", "hedge"),
+        ("The alleged attack killed three.", "The alleged", "hedge"),
         ("Results were, of course, delayed.", "of course", "booster"),
     ],
 )

@@ -396,7 +396,24 @@ def test_a_better_rated_publisher_never_lowers_credibility(data):
         for o in ("bad.com", "unrated.org", "mid.com", "good.com")
     ]
     assert probs == sorted(probs)
-    assert model.predict_proba([statement])[0, 1] == pytest.approx(probs[1])
+
+
+def test_without_ratings_the_publisher_counts_as_the_average_training_publisher(data):
+    statements, y = data
+    ratings = DomainRatings({"good.com": 0.95, "mid.com": 0.6, "bad.com": 0.1})
+    outlets = ["good.com" if label else "bad.com" for label in y]
+    model = CredibilityModel(
+        features=FakeFeatures(), learned=[*LEARNED, "outlet_rating"], priors=PRIORS
+    ).fit(statements, y, outlets=outlets, ratings=ratings)
+    assert model.outlet_mean_ == pytest.approx(np.mean([ratings.gap(o) for o in outlets]))
+    statement = make_statement("expert")
+    unrated = model.predict_proba([statement], outlets=["unrated.org"], ratings=ratings)[0, 1]
+    bad = model.predict_proba([statement], outlets=["bad.com"], ratings=ratings)[0, 1]
+    good = model.predict_proba([statement], outlets=["good.com"], ratings=ratings)[0, 1]
+    without = model.predict_proba([statement])[0, 1]
+    assert bad < unrated < without < good
+    (reasons,) = model.explain([statement])
+    assert "outlet_rating" not in {r.feature for r in reasons}
 
 
 def test_a_feature_union_scores_like_its_own_transform(data):

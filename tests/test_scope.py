@@ -42,9 +42,47 @@ def _covered(text: str) -> list[int]:
             id="the-videos-origin-covers-the-statement-about-the-video",
         ),
         pytest.param(
+            "The army said it shelled the town. "
+            "The rebels claimed they shot down a jet, which could not immediately be confirmed.",
+            [1],
+            id="which-refers-back-to-the-clause-before",
+        ),
+        pytest.param(
+            "The mayor said the water was safe, which Reuters could not verify.",
+            [0],
+            id="which-as-the-object-of-an-active-disclaimer",
+        ),
+        pytest.param(
+            "The army said it shelled the town. The rebels said 40 soldiers died. "
+            "The figures are impossible to verify.",
+            [1],
+            id="nothing-after-the-disclaimer-reads-the-object-before-it",
+        ),
+        pytest.param(
+            "The mayor said the town was calm. The rebels said they took the airport. "
+            "The army said it still held the airport. "
+            "Reuters could not independently verify either side's account.",
+            [1, 2],
+            id="either-sides-account-covers-the-two-sources-quoted-last",
+        ),
+        pytest.param(
             "The army said it shelled the town. Reuters could not verify the militia's claims.",
             [],
             id="an-owner-no-source-matches-covers-nothing",
+        ),
+        pytest.param(
+            "Rebel commanders said they had captured the airport. "
+            "The regional governor said that the fighting continued. "
+            "Reuters could not verify the separatists' claims.",
+            [0],
+            id="an-owner-no-source-is-called-covers-the-sources-of-its-type",
+        ),
+        pytest.param(
+            "The Korean Central News Agency said the test was a success. "
+            "South Korea's military said the missile flew 600 km. "
+            "The agency's claims could not be independently verified.",
+            [0],
+            id="the-agency-refers-to-the-entity-whose-name-holds-agency",
         ),
         pytest.param(
             "The army said it shelled the town. Reuters could not verify the Wagner claims.",

@@ -19,6 +19,7 @@ def _texts(text: str) -> list[str]:
         "Mr. Smith met Gen. Jones in the U.S. capital on Sept. 4 at 5 p.m. local time.",
         "President George W. Bush spoke at the U.N. headquarters.",
         "Dr. Ana Ruiz, of Acme Corp. in St. Louis, declined.",
+        "The army's spokesman, Brig. Gen. Nabil Abdallah, told reporters the city held.",
     ],
 )
 def test_abbreviations_and_initials_do_not_end_a_sentence(text: str) -> None:

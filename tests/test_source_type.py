@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from pathlib import Path
 
 import numpy as np
@@ -12,12 +13,14 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from features._gazetteer import _norms, _tokens
 from features._source_type import (
     MAX_DOCUMENT_CHARS,
     MENTION_TYPES,
     Gazetteer,
     GazetteerEntry,
     SourceTypeFeatures,
+    _word_matches,
     liar_speaker_type,
     lookup_entity,
     source_type,
@@ -62,6 +65,9 @@ MENTIONS = [
     ("the economist", "", "expert"),
     ("a local resident", "", "witness"),
     ("an eyewitness", "", "witness"),
+    ("Witnesses", "", "witness"),
+    ("two eyewitnesses", "", "witness"),
+    ("the open-source investigators at Bellingcat", "", "news_outlet"),
     ("a passer-by who saw the blast", "", "witness"),
     ("the company", "", "organization"),
     ("the steelworkers' union", "", "organization"),
@@ -716,3 +722,139 @@ def test_roles_and_bodies_added_to_the_lexicons(mention, expected):
 def test_an_age_is_never_overridden_by_the_learned_reader():
     mention = "Roy Doe, 65, who caucused for Bernie Sanders but came to hear Johnson"
     assert source_type(mention, f'"Not for me," said {mention}.') == "witness"
+
+
+def test_a_mention_signed_with_a_handle_is_an_embedded_post():
+    assert source_type("Dana Lee (@danalee_news)") == "social_media"
+    assert source_type("Dana Lee", "Dana Lee (@danalee_news) wrote on Monday.") != "social_media"
+
+
+def test_a_name_written_in_title_case_is_not_a_short_acronym():
+    assert source_type("GAO") == "government"
+    assert source_type("Ms. Gao", fallback=False) == "unknown"
+
+
+def test_a_nationality_in_an_apposition_is_a_home_not_an_office():
+    context = "Li Wei, a lawyer from the Chinese province of Sichuan, said the rules were unclear."
+    assert source_type("Li Wei", context, fallback=False) != "government"
+    context = "Li Wei, a Chinese foreign ministry official, said the rules were unclear."
+    assert source_type("Li Wei", context, fallback=False) == "government"
+
+
+def test_a_politicians_staffer_is_typed_by_the_politician_unless_a_campaign_is_named():
+    gazetteer = Gazetteer(
+        (
+            GazetteerEntry("Rosa Vance", ("Vance",), "politician", "US", "person, test senator"),
+            GazetteerEntry("Tom Pike", (), "organization", "US", "person, test consultant"),
+        )
+    )
+    staffer = "Vance senior communications adviser Tom Pike"
+    assert source_type(staffer, gazetteer=gazetteer, fallback=False) == "politician"
+    campaign = "Vance campaign communications adviser Tom Pike"
+    assert source_type(campaign, gazetteer=gazetteer, fallback=False) == "organization"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("the crowd", "witness"),
+        ("the audience", "witness"),
+        ("a heckler", "witness"),
+        ("a Verizon customer", "witness"),
+        ("Chinese netizens", "social_media"),
+    ],
+)
+def test_crowds_customers_and_netizens_have_types(mention, expected):
+    assert source_type(mention, fallback=False) == expected
+
+
+def test_a_title_before_a_name_outranks_the_role_in_an_apposition():
+    assert source_type("Rep. Ann Voss, a Vance supporter", fallback=False) == "politician"
+    context = "Former Ohio governor Tom Reed, one of Vance's supporters, praised her."
+    assert source_type("Reed", "Reed said so.", document=context, fallback=False) == "politician"
+    context = "Gen. Lou Park, a retired four-star general, spoke first. "
+    assert source_type("Park", "Park said so.", document=context, fallback=False) == "expert"
+
+
+def test_a_former_spokesman_or_envoy_comments_as_an_expert():
+    assert source_type("Ty Moss, a former spokesman for Mr. Obama", fallback=False) == "expert"
+    assert source_type("former UN Ambassador Ann Lee", fallback=False) == "expert"
+    assert source_type("former Gov. Ann Lee", fallback=False) == "politician"
+
+
+def test_a_scholar_of_a_think_tank_is_an_expert_and_the_think_tank_an_organization():
+    assert source_type("Jo Park of the Tax Policy Center", fallback=False) == "expert"
+    assert source_type("the Tax Policy Center", fallback=False) == "organization"
+    context = "Len Ruiz of the Urban Institute said taxes would rise."
+    assert source_type("Len Ruiz", context, fallback=False) == "expert"
+
+
+def test_a_document_takes_the_type_of_the_name_that_owns_it():
+    document = "The column by National Review's Ian Moss ran on Monday. "
+    assert source_type("Moss's article", "Moss's article said so.", document=document) == (
+        "news_outlet"
+    )
+
+
+def test_a_title_before_a_first_name_types_a_later_surname():
+    document = "Carter's press secretary, Peter Vole, told the Times it was a mistake. "
+    assert source_type("Vole", "Vole said so.", document=document, fallback=False) == ("government")
+
+
+def test_phrases_that_are_not_titles_do_not_type_the_name_after_them():
+    context = 'On Dec. 7 on MSNBC, Reyes said "local forces" must lead.'
+    assert source_type("Reyes", context, fallback=False) == "unknown"
+    document = "A spokeswoman told POLITICO that Reyes plans to skip it. "
+    assert source_type("Reyes", "Reyes said so.", document=document, fallback=False) == "unknown"
+    document = "Amy Cole, who said Clinton lied, spoke. "
+    assert source_type("Cole", "Cole said so.", document=document, fallback=False) == "unknown"
+
+
+def test_a_party_state_tag_in_an_apposition_marks_a_politician():
+    document = (
+        "according to former Sen. Tom Gray, R-Mass. \u201cI\u2019ve heard from sources.\u201d "
+    )
+    assert source_type("Gray", "Gray said so.", document=document, fallback=False) == ("politician")
+
+
+def test_an_acronym_in_brackets_takes_the_name_right_before_it():
+    context = "They saw a California Department of Transportation (Caltrans) sign on Friday."
+    assert source_type("Caltrans", "Caltrans said so.", document=context) == "government"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("the F.A.A.", "government"),
+        ("ICE", "government"),
+        ("the ice", "unknown"),
+        ("Black Lives Matter", "organization"),
+        ("a sports talent agency", "organization"),
+        ("Pope Francis", "organization"),
+        ("the pope", "organization"),
+        ("Marine Le Pen", "politician"),
+    ],
+)
+def test_agencies_movements_and_leaders_added_to_the_lexicons(mention, expected):
+    assert source_type(mention, fallback=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "flags"),
+    [
+        ("Kim", "Kim said. xKim and Kim_ and Kim, then Kim.", 0),
+        (r"Kim\W+Kim", "xKim Kim Kim and Kim  Kim.", re.IGNORECASE),
+        ("Ana", "AnAna Ana Anab Ana", 0),
+        (r"Jo\W+Roe", "jo roe, JO-ROE and Jo Roes, éJo Roe", re.IGNORECASE),
+    ],
+)
+def test_word_matches_find_what_a_bounded_regex_finds(pattern, text, flags):
+    expected = [m.span() for m in re.finditer(rf"\b{pattern}\b", text, flags)]
+    assert [m.span() for m in _word_matches(pattern, text, flags)] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["said on Tuesday, O'Neil's aide", "the U.S. `quote`", "İstanbul’s mayor", "straße"]
+)
+def test_norms_are_the_norms_of_the_tokens(text):
+    assert _norms(text) == [t.norm for t in _tokens(text)]

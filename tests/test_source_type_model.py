@@ -9,8 +9,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from features._gazetteer import _default_gazetteer
 from features._lexicons import read_table
-from features._source_type import MENTION_TYPES, WEIGHTS_FILE, _reader
+from features._source_type import MENTION_TYPES, WEIGHTS_FILE, _reader, _rule_reading
 from features._source_type_model import SourceTypeClassifier, mention_features
 
 X = [
@@ -157,3 +158,11 @@ def test_shipped_reader_is_a_small_table_over_the_mention_types():
     assert len(read_table(WEIGHTS_FILE)) == len(reader.vocabulary_) + 1
     assert 100 < len(reader.vocabulary_) < 5000
     assert any(name.startswith("rule:") for name in reader.vocabulary_)
+
+
+def test_the_reader_sees_the_words_around_a_bare_names_first_mention():
+    document = "Oliver Quill, who appraises golf courses for a brokerage, spoke first. Later, "
+    _, evidence = _rule_reading("Mr. Quill", "Mr. Quill said so.", _default_gazetteer(), document)
+    assert {"near=appraises", "near=golf", "near=brokerage"} <= set(evidence)
+    _, evidence = _rule_reading("Mr. Quill", "Mr. Quill said so.", _default_gazetteer(), "")
+    assert not any(e.startswith("near=") for e in evidence)
