@@ -243,6 +243,9 @@ class EntityRegistry:
         # the last unnamed person a source mention described ("the prime minister"): where,
         # and its type; a later "she" may refer to it rather than to a named entity
         self._role: tuple[int, str] | None = None
+        # the source whose social-media channel was named last: a later "the channel said"
+        # is that source speaking through it again
+        self._channel_owner: tuple[str, str] | None = None
         self._define_acronyms()
 
     def _define_acronyms(self) -> None:
@@ -322,8 +325,22 @@ class EntityRegistry:
             if run.titled and len(run.text.split()) >= 2 and self.find(run.text) is None:
                 self._add(run.text, "person", position, self.type_of(f"{run.title} {run.text}"))
 
+    def note_channel(self, owner: str | None, owner_type: str) -> None:
+        """Remember that the source ``owner`` (an entity name) spoke through a social-media
+        channel ("the Telegram channel for the DPR")."""
+        if owner is not None:
+            self._channel_owner = (owner, owner_type)
+
     def resolve(self, mention: str, position: int, context: str) -> tuple[str | None, str]:
         """Return (entity name or None, source type) for a source mention at ``position``."""
+        words = mention.lower().split()
+        if (
+            self._channel_owner is not None
+            and len(words) == 2
+            and words[0] in ("the", "this")
+            and words[1] in read_lexicon("channel_nouns.txt")
+        ):
+            return self._channel_owner  # "The channel said": its owner, through it again
         # how much text before a mention source typing reads ("Mr. Clarke" by his first mention)
         window = self.text[max(0, position - MAX_DOCUMENT_CHARS) : position]
         mention_type = self.type_of(mention, context, window)

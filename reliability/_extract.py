@@ -122,6 +122,8 @@ def _statement(
         channel = _recipient_channel(text, k_end, c_start, sentence.text, registry)
     if channel is None:
         channel = _platform_channel(text, sentence, content)
+    if channel is not None and channel.type == "social_media" and source is not None:
+        registry.note_channel(source.entity, source.type)
     cue = Span(text[k_start:k_end], k_start, k_end, attribution.cue_kind)
     return Statement(
         doc_id,

@@ -176,6 +176,18 @@ def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     assert [(s.type, s.entity) for s in sources[1:]] == [("government", None)] * 2
 
 
+def test_the_channel_refers_back_to_the_source_that_spoke_through_it() -> None:
+    text = (
+        "According to the Telegram channel of the self-styled Abkhaz foreign ministry, "
+        "the envoy arrived. The channel said the talks went well."
+    )
+    sources = [s.source for s in extract_statements(text) if s.source]
+    assert [(s.entity, s.type) for s in sources] == [
+        ("Abkhazia", "separatist_or_militant"),
+        ("Abkhazia", "separatist_or_militant"),
+    ]
+
+
 def test_a_known_name_is_never_an_anonymous_source() -> None:
     text = (
         "The Tasnim news agency reported the seizure. "

@@ -68,6 +68,8 @@ MENTIONS = [
     ("Witnesses", "", "witness"),
     ("two eyewitnesses", "", "witness"),
     ("the open-source investigators at Bellingcat", "", "news_outlet"),
+    ("the self-styled foreign ministry", "", "separatist_or_militant"),
+    ("the Abkhaz foreign ministry", "", "separatist_or_militant"),
     ("a passer-by who saw the blast", "", "witness"),
     ("the company", "", "organization"),
     ("the steelworkers' union", "", "organization"),
