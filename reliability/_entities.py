@@ -91,6 +91,12 @@ def described_type(noun: str) -> str | None:
     return next(iter(types)) if len(types) == 1 else None
 
 
+def _person_role(phrase: str) -> bool:
+    """Whether a phrase ends in a noun for a person's role ("a military spokesman")."""
+    words = phrase.lower().split()
+    return bool(words) and _anaphora_heads().get(words[-1], ("",))[0] == "person"
+
+
 #: Pronouns that refer back to one person.
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
@@ -357,8 +363,7 @@ class EntityRegistry:
             # "the prime minister said ... she added": the unnamed person described last
             return None, role[1]
         if entity is None:
-            head = mention.partition(",")[0].lower().split()[-1:]
-            is_role = head and _anaphora_heads().get(head[0], ("",))[0] == "person"
+            is_role = _person_role(mention.partition(",")[0])
             if is_role and mention_type in PERSON_TYPES - {"unknown"}:
                 self._role = (position, mention_type)
             return None, mention_type
@@ -391,11 +396,9 @@ class EntityRegistry:
         runs = [r for r in runs if r.text.lower() not in heads]
         names = [name for run in reversed(runs) for name in _candidates(run.text)]
         named_after = [name for run in reversed(more_runs) for name in _candidates(run.text)]
-        head_words = head.lower().split()
         if (
             named_after
-            and head_words
-            and heads.get(head_words[-1], ("",))[0] == "person"
+            and _person_role(head)
             and not any(self.find(n) or self.gazetteer.lookup(n) for n in names + modifiers)
         ):
             # "A Ukrainian military spokesman, Serhiy Cherevatyi": no body the head names is

@@ -77,20 +77,22 @@ def _channel_type(mention: str, context: str, registry: EntityRegistry) -> str:
     return registry.type_of(mention, context)
 
 
-def _continued_quotation(text: str, sentence: Sentence, previous: Statement | None) -> bool:
-    """True for a sentence that is one quotation right after a quoted attribution, in its
-    paragraph ('"She has no plan," Novak said. "None at all."' continues Novak) or in the
-    next one when the quotation before was left open at the paragraph's end."""
+def _continued_quotation(
+    text: str, sentence: Sentence, previous: Statement | None
+) -> re.Match[str] | None:
+    """The quotation of a sentence that is one quotation right after a quoted attribution,
+    in its paragraph ('"She has no plan," Novak said. "None at all."' continues Novak) or
+    in the next one when the quotation before was left open at the paragraph's end; else
+    None."""
     if previous is None or previous.source is None or previous.cue is None:
-        return False
+        return None
     before = text[previous.content.start - 1 : previous.content.start]
     quoted = before in _QUOTE_CHARS or _QUOTATION.search(previous.content.text) is not None
-    if not quoted or _QUOTATION_SENTENCE.fullmatch(sentence.text) is None:
-        return False
-    if "\n" not in text[previous.end : sentence.start]:
-        return True
+    quotation = _QUOTATION_SENTENCE.fullmatch(sentence.text) if quoted else None
+    if quotation is None or "\n" not in text[previous.end : sentence.start]:
+        return quotation
     left_open = _QUOTATION_SENTENCE.fullmatch(previous.text)
-    return left_open is not None and not left_open["close"]
+    return quotation if left_open is not None and not left_open["close"] else None
 
 
 def _statement(
@@ -138,11 +140,13 @@ def _statement(
     )
 
 
-def _continuation(text: str, index: int, sentence: Sentence, previous: Statement) -> Statement:
+def _continuation(
+    text: str, index: int, sentence: Sentence, previous: Statement, quotation: re.Match[str]
+) -> Statement:
     """The statement of a continued quotation: the previous statement's source, cue and
     channel, with the quotation's words as content."""
-    inner = _QUOTATION_SENTENCE.fullmatch(sentence.text)
-    start, end = sentence.start + inner.start("inner"), sentence.start + inner.end("inner")
+    start = sentence.start + quotation.start("inner")
+    end = sentence.start + quotation.end("inner")
     return replace(
         previous,
         statement_id=index,
@@ -286,9 +290,10 @@ def extract_statements(
         registry.observe(sentence.text, sentence.start)
         positions = []
         previous = statements[-1] if statements else None
-        if not attributions and _continued_quotation(text, sentence, previous):
+        quotation = None if attributions else _continued_quotation(text, sentence, previous)
+        if quotation is not None:
             positions.append(len(statements))
-            statements.append(_continuation(text, len(statements), sentence, previous))
+            statements.append(_continuation(text, len(statements), sentence, previous, quotation))
             of_sentence.append(positions)
             continue
         for attribution in attributions or [None]:

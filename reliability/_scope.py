@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from features._corroboration import source_key
 from features._lexicons import read_lexicon
 from reliability._entities import (
     EntityRegistry,
@@ -118,14 +119,18 @@ class StatementIndex:
         self._ends = [statements[i].end for i in self.attributed]
         self._starts = [s.start for s in statements]
 
-    def of_entity(self, entity: str, offset: int, aliases: frozenset[str]) -> list[int]:
-        """Statements within ``SCOPE_WINDOW`` of ``offset`` whose source is ``entity`` or
-        speaks for it (an alias in the source or channel mention: "Houthi spokesman X")."""
+    def _window(self, offset: int) -> list[int]:
+        """Attributed statements at most ``SCOPE_WINDOW`` statements from ``offset``."""
         here = bisect.bisect_right(self._starts, offset) - 1
         lo = bisect.bisect_left(self.attributed, here - SCOPE_WINDOW)
         hi = bisect.bisect_right(self.attributed, here + SCOPE_WINDOW)
+        return self.attributed[lo:hi]
+
+    def of_entity(self, entity: str, offset: int, aliases: frozenset[str]) -> list[int]:
+        """Statements within ``SCOPE_WINDOW`` of ``offset`` whose source is ``entity`` or
+        speaks for it (an alias in the source or channel mention: "Houthi spokesman X")."""
         covered = []
-        for i in self.attributed[lo:hi]:
+        for i in self._window(offset):
             statement = self.statements[i]
             source = statement.source
             if source is None:
@@ -138,25 +143,19 @@ class StatementIndex:
 
     def of_source_noun(self, noun: str, offset: int) -> list[int]:
         """Statements within ``SCOPE_WINDOW`` whose source mention holds ``noun``."""
-        here = bisect.bisect_right(self._starts, offset) - 1
-        lo = bisect.bisect_left(self.attributed, here - SCOPE_WINDOW)
-        hi = bisect.bisect_right(self.attributed, here + SCOPE_WINDOW)
         forms = {noun, noun + "s", noun.removesuffix("s")}
         return [
             i
-            for i in self.attributed[lo:hi]
+            for i in self._window(offset)
             if (source := self.statements[i].source) is not None
             and forms & {w.lower() for w in _WORD.findall(source.text)}
         ]
 
     def of_source_type(self, source_type: str, offset: int) -> list[int]:
         """Statements within ``SCOPE_WINDOW`` whose source is of type ``source_type``."""
-        here = bisect.bisect_right(self._starts, offset) - 1
-        lo = bisect.bisect_left(self.attributed, here - SCOPE_WINDOW)
-        hi = bisect.bisect_right(self.attributed, here + SCOPE_WINDOW)
         return [
             i
-            for i in self.attributed[lo:hi]
+            for i in self._window(offset)
             if (source := self.statements[i].source) is not None and source.type == source_type
         ]
 
@@ -182,8 +181,7 @@ class StatementIndex:
             statement = self.statements[i]
             if statement.end < offset - SCOPE_CHARS:
                 break
-            source = statement.source
-            key = (source.entity or source.text).lower() if source is not None else ""
+            key = source_key(statement)
             if key not in keys:
                 if len(keys) == count:
                     continue
