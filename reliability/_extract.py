@@ -55,6 +55,17 @@ _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 #: A sentence that is one quotation, closed ('"None at all."') or left open at the end of
 #: a paragraph whose quotation the next paragraph continues (news style).
 _QUOTATION_SENTENCE = re.compile(r"\s*[\"“](?P<inner>[^\"“”]+?)(?P<close>[\"”]?)\s*")
+#: A sentence that ends a quotation signed after a dash ('"We had no warning." — Olena Doe,
+#: a nurse'): the dash is the cue, the signature (a capitalised phrase of at most
+#: ``MAX_SIGNATURE_CHARS``) the source. The quotation may have opened in an earlier sentence.
+_SIGNED_QUOTATION = re.compile(
+    r"(?P<open>[\"“]?)(?P<inner>[^\"“”]+)[\"”]\s*(?P<dash>[―—–]|--|(?<=\s)-(?=\s))\s*"
+    r"(?P<source>[A-Z][^\"“”\n]*)"
+)
+MAX_SIGNATURE_CHARS = 80
+#: A sentence inside a signed quotation, before the one that closes it: its first may open it.
+#: (Greedy parts, trimmed in code: a lazy part before optional spaces is quadratic on them.)
+_QUOTATION_PART = re.compile(r"(?P<open>[\"“”]?)(?P<inner>[^\"“”]+)")
 
 
 def _check_text(text: object, doc_id: object) -> tuple[str, str]:
@@ -145,8 +156,7 @@ def _continuation(
 ) -> Statement:
     """The statement of a continued quotation: the previous statement's source, cue and
     channel, with the quotation's words as content."""
-    start = sentence.start + quotation.start("inner")
-    end = sentence.start + quotation.end("inner")
+    start, end = _trimmed(sentence.start, quotation, "inner")
     return replace(
         previous,
         statement_id=index,
@@ -194,8 +204,9 @@ def sentence_attributions(
         while c < len(cues) and cues[c] < hi:
             mine.append(cues[c] - lo)
             c += 1
+        signed = _signed_quotation(sentence)
         if not mine:
-            found.append([])
+            found.append([] if signed is None else [signed])
             continue
         parts = zip(
             doc.words[lo:hi], doc.starts[lo:hi], doc.ends[lo:hi], doc.lower[lo:hi], strict=True
@@ -203,10 +214,67 @@ def sentence_attributions(
         tokens = list(map(Token._make, parts))
         if claims_only:
             mine = [i for i in mine if is_reporting_cue(tokens, i)]
-            found.append(_top_level(find_attributions(text, tokens, mine)))
-        else:
-            found.append(find_attributions(text, tokens, mine))
+        attributions = find_attributions(text, tokens, mine)
+        if signed is not None:  # the signer says all the quotation says
+            lo, hi = signed.content
+            attributions = [signed, *(a for a in attributions if not lo <= a.cue[0] < hi)]
+        found.append(_top_level(attributions) if claims_only else attributions)
     return found
+
+
+def _signed_quotation(sentence: Sentence) -> Attribution | None:
+    """The attribution of a sentence ending in a quotation signed after a dash, or None."""
+    match = _SIGNED_QUOTATION.fullmatch(sentence.text)
+    source = match["source"].rstrip().rstrip(".").rstrip() if match is not None else ""
+    if not source or len(source) > MAX_SIGNATURE_CHARS:
+        return None
+    at = sentence.start
+    return Attribution(
+        content=_trimmed(at, match, "inner"),
+        cue=(at + match.start("dash"), at + match.end("dash")),
+        cue_kind="neutral",
+        source=(at + match.start("source"), at + match.start("source") + len(source)),
+    )
+
+
+def _trimmed(at: int, match: re.Match[str], group: str) -> tuple[int, int]:
+    """Offsets of ``match[group]`` without the spaces around it, ``at`` the match's origin."""
+    words = match[group]
+    start = at + match.start(group) + len(words) - len(words.lstrip())
+    return start, at + match.start(group) + len(words.rstrip())
+
+
+def _signed_earlier(
+    text: str,
+    statements: list[Statement],
+    sentences: list[Sentence],
+    of_sentence: list[list[int]],
+    signed: Statement,
+) -> None:
+    """Give the signature of a quotation that opened sentences before the signed one
+    ('"We had no warning. Then the roof fell in." — Olena Doe') to those sentences, read as
+    the narrator's until then: each becomes a continuation of the signed statement."""
+    k = len(of_sentence)  # the signed sentence's index
+    paragraph = sentences[k].paragraph
+    earlier: list[tuple[int, re.Match[str]]] = []
+    for j in range(k - 1, -1, -1):
+        positions = of_sentence[j]
+        part = _QUOTATION_PART.fullmatch(sentences[j].text)
+        if (
+            sentences[j].paragraph != paragraph
+            or part is None
+            or len(positions) != 1
+            or statements[positions[0]].cue is not None
+        ):
+            return  # no opening quotation mark in the paragraph: nothing was quoted
+        earlier.append((j, part))
+        if part["open"]:
+            break
+    else:
+        return
+    for j, part in earlier:
+        position = of_sentence[j][0]
+        statements[position] = _continuation(text, position, sentences[j], signed, part)
 
 
 def _top_level(attributions: list[Attribution]) -> list[Attribution]:
@@ -300,6 +368,9 @@ def extract_statements(
             positions.append(len(statements))
             statement = _statement(text, doc_id, len(statements), sentence, attribution, registry)
             statements.append(statement)
+            signed = _SIGNED_QUOTATION.fullmatch(sentence.text) if attributions else None
+            if signed is not None and not signed["open"] and statement.cue is not None:
+                _signed_earlier(text, statements, sentences, of_sentence, statement)
         of_sentence.append(positions)
 
     hedges: list[list[Span]] = [[] for _ in statements]

@@ -167,6 +167,43 @@ def test_a_quotation_left_open_at_a_paragraph_end_continues_into_the_next() -> N
     assert [s.source is not None for s in statements] == [True, True, True, False]
 
 
+@pytest.mark.parametrize("dash", ["—", "–", "―", "--"])
+def test_a_quotation_signed_after_a_dash_is_its_signers(dash: str) -> None:
+    text = f'The shelling went on.\n\n"The bridge was hit twice." {dash} Olena Petrenko, a nurse'
+    narrator, signed = extract_statements(text)
+    assert narrator.source is None
+    assert signed.source.text == "Olena Petrenko, a nurse"
+    assert signed.source.type == "witness"
+    assert signed.cue.text == dash
+    assert signed.content.text == "The bridge was hit twice."
+
+
+def test_a_cue_inside_a_signed_quotation_is_part_of_what_the_signer_says() -> None:
+    (statement,) = extract_statements("“Trump said Mexico would pay. It won’t.” — Maria Ruiz")
+    assert statement.source.text == "Maria Ruiz"
+    assert statement.content.text == "Trump said Mexico would pay. It won’t."
+
+
+def test_every_sentence_of_a_signed_quotation_takes_the_signature() -> None:
+    text = "”We had no warning. Then the roof fell in.” — Olena Petrenko, a nurse"
+    statements = extract_statements(text)
+    assert len(statements) == 2
+    assert {s.source.text for s in statements} == {"Olena Petrenko, a nurse"}
+    assert statements[0].content.text == "We had no warning."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON — The senator spoke for an hour.",
+        "“It was over,” — and then the lights went out.",
+        "The storm hit at dawn — Kramatorsk lost power.",
+    ],
+)
+def test_a_dash_that_signs_no_quotation_is_no_attribution(text: str) -> None:
+    assert all(s.cue is None or s.cue.text != "—" for s in extract_statements(text))
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
