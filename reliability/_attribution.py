@@ -208,6 +208,32 @@ def _left_source(
     return lo, hi
 
 
+def _sentence_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """The name that opens the sentence's main clause before ``end``, past a dateline
+    ("BRUSSELS -") or an opening phrase set off by a comma ("On Thursday, Trump spoke ...,
+    promising"), with "the" before it ("the Supreme Court"); None when no name opens it."""
+    k = 0
+    dash = next((j for j in range(min(end, 4)) if tokens[j].text in "-—–"), None)
+    if dash is not None and all(t.text.isupper() for t in tokens[:dash] if t.text.isalpha()):
+        k = dash + 1  # a dateline
+    if k < end and tokens[k].lower in read_lexicon("sentence_opener_words.txt"):
+        reach = min(end, k + MAX_SOURCE_TOKENS)
+        comma = next((j for j in range(k, reach) if tokens[j].text == ","), None)
+        if comma is None:
+            return None
+        k = comma + 1
+    lo = k + (k < end and tokens[k].lower == "the")
+    hi = lo
+    while hi < end and (tokens[hi].text[0].isupper() or (tokens[hi].text == "." and hi > lo)):
+        hi += 1
+    if hi == lo or hi - lo > MAX_NAME_TOKENS or hi >= end:
+        return None
+    following = tokens[hi].text
+    if following != "," and not following[0].islower():
+        return None
+    return (k if tokens[k].lower == "the" else lo), hi
+
+
 def _before_parenthesis(tokens: list[Token], hi: int) -> int:
     """The end of a source before a short parenthesis that ends at ``hi`` ("(R-Wis.)")."""
     if hi < 2 or tokens[hi - 1].text != ")":
@@ -566,8 +592,15 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
                 body = _after_recipient(tokens, hi)  # "told the BBC they heard ..."
             content = _content_span(tokens, body, n)
             inverted = _after_quotation(tokens, lo) or _comma_inverted(tokens, lo, hi)
-            left = None if inverted else _left_source(tokens, lo, cue_positions)
-            if left is not None:
+            participle = lo > 0 and tokens[lo - 1].text == "," and tokens[lo].lower.endswith("ing")
+            if participle and not inverted and previous is None:
+                # "Trump spoke to the group, promising ...": the subject of the sentence speaks
+                left = _sentence_subject(tokens, lo) or _left_source(tokens, lo, cue_positions)
+            else:
+                left = None if inverted else _left_source(tokens, lo, cue_positions)
+            if participle and not inverted and previous is not None:
+                src = previous  # "X said A, adding that B"
+            elif left is not None:
                 src = _strip_span(tokens, *left)
                 if content is not None and _parenthetical(tokens, left, hi):
                     # "Assad, the ministry said, expressed ...": the content is on both sides

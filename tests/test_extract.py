@@ -204,6 +204,21 @@ def test_a_dash_that_signs_no_quotation_is_no_attribution(text: str) -> None:
     assert all(s.cue is None or s.cue.text != "—" for s in extract_statements(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("In 1986, the Supreme Court blocked the sale, citing a threat to public health.",
+         "the Supreme Court"),
+        ("KYIV - Zelensky spoke to parliament for an hour, saying the front was holding.",
+         "Zelensky"),
+        ("Zelensky posted a video on Tuesday night, saying the front was holding.", "Zelensky"),
+    ],
+)  # fmt: skip
+def test_a_participle_cue_after_a_comma_takes_the_sentence_subject(text: str, source: str) -> None:
+    (statement,) = extract_statements(text)
+    assert statement.source.text == source
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
