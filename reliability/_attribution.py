@@ -55,7 +55,11 @@ _EVIDENTIAL = frozenset({"seem", "seems", "seemed", "appear", "appears", "appear
 _BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
 #: Verbs that answer: before "to" ("responded to a request") they report no claim.
 _ANSWER_VERBS = frozenset({"respond", "responds", "responded", "reply", "replies", "replied"})
-_NEGATIONS = frozenset({"not", "n't", "never"})
+_NEGATIONS = frozenset({"not", "n't", "never", "unable", "cannot", "failed"})
+#: Words between a negation and its verb ("could not independently", "was unable to", "has
+#: not been able to"), and how many of them are passed.
+_ABLE_TO = frozenset({"to", "be", "been", "able", "yet"})
+MAX_NEGATION_GAP = 4
 #: Relative pronouns that are a source of their own before a cue, as PolNeAR marks them
 #: ("a super PAC that intends", "the police department which reported").
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -226,12 +230,30 @@ def _sentence_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
     hi = lo
     while hi < end and (tokens[hi].text[0].isupper() or (tokens[hi].text == "." and hi > lo)):
         hi += 1
-    if hi == lo or hi - lo > MAX_NAME_TOKENS or hi >= end:
+    if hi == lo or hi - lo > MAX_NAME_TOKENS:
+        return None
+    hi = _after_parenthesis(tokens, hi, end)  # "The World Health Organization (WHO)"
+    if hi >= end:
         return None
     following = tokens[hi].text
     if following != "," and not following[0].islower():
         return None
     return (k if tokens[k].lower == "the" else lo), hi
+
+
+def _after_parenthesis(tokens: list[Token], hi: int, end: int) -> int:
+    """The end of a name followed by a short parenthesis ("(WHO)", "(R-Wis.)") at ``hi``."""
+    if hi >= end or tokens[hi].text != "(":
+        return hi
+    close = next(
+        (
+            k
+            for k in range(hi + 1, min(end, hi + 2 + MAX_PARENTHESIS_TOKENS))
+            if tokens[k].text == ")"
+        ),
+        None,
+    )
+    return hi if close is None else close + 1
 
 
 def _before_parenthesis(tokens: list[Token], hi: int) -> int:
@@ -263,7 +285,12 @@ def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int,
         # "Christie, who has campaigned ...": one name before a relative clause
         relative = k < hi and tokens[k + 1].lower in ("who", "which")
         named = names >= 2 or (names == 1 and relative)
-        if 0 < words <= MAX_NAME_TOKENS and named and segment[0].lower not in stopwords:
+        # "A senior official, who spoke on condition of anonymity ..., said": the noun
+        # phrase opening the clause is its subject, named or not
+        opening = start == lo and segment[0].lower in _NOUN_MARKERS | {"two", "three", "one"}
+        if 0 < words <= MAX_NAME_TOKENS and (
+            opening or (named and segment[0].lower not in stopwords)
+        ):
             found = (start, k)
         start = k + 1
     return found
@@ -313,15 +340,25 @@ def _split_channel(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[
     return (lo, hi), None
 
 
+def _ends_phrase(tokens: list[Token], k: int) -> bool:
+    """True for punctuation that ends a noun phrase: not the period of "Dr." or "W."."""
+    word = tokens[k].text
+    if word != ".":
+        return word in ",;!?"
+    before = tokens[k - 1].text if k > 0 else ""
+    initial = len(before) == 1 and before.isupper()
+    return not initial and before.lower() not in read_lexicon("abbreviations.txt")
+
+
 def _inverted_source(tokens: list[Token], lo: int) -> tuple[int, int]:
     """Source after an inverted cue: ``said Umm Ahmed, a resident of the area, who ...``."""
     n = len(tokens)
     hi = next(
-        (k for k in range(lo, n) if tokens[k].text in ",;.!?" or tokens[k].lower in _TIME_WORDS),
+        (k for k in range(lo, n) if _ends_phrase(tokens, k) or tokens[k].lower in _TIME_WORDS),
         n,
     )
     if hi + 1 < n and tokens[hi].text == "," and tokens[hi + 1].lower in ("a", "an", "the"):
-        end = next((k for k in range(hi + 1, n) if tokens[k].text in ",;.!?"), n)
+        end = next((k for k in range(hi + 1, n) if _ends_phrase(tokens, k)), n)
         if end - hi <= MAX_APPOSITION_TOKENS:
             hi = end
     return lo, hi
@@ -340,12 +377,25 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
         return False
     if word in _ANSWER_VERBS and following == "to":
         return False  # "did not respond to a request for comment": no claim
-    if i > 0 and tokens[i - 1].lower in _NEGATIONS:
-        return False  # "did not say", "never claimed": nothing is asserted
+    if _negated(tokens, i):
+        return False  # "did not say", "was unable to confirm": nothing is asserted
     before = tokens[i - 1] if i > 0 else None
     if before is not None and (before.lower in _NOUN_MARKERS or _POSSESSIVE.search(before.text)):
         return False  # "Putin's claims", "the report": a noun, not a reporting verb
     return word in cue_kinds()
+
+
+def _negated(tokens: list[Token], i: int) -> bool:
+    """True when a negation governs the verb at ``i``, past adverbs and "be able to": "did
+    not say", "could not independently confirm", "has not been able to verify"."""
+    k = i - 1
+    while (
+        k >= 0
+        and i - k <= MAX_NEGATION_GAP
+        and (tokens[k].lower in _ABLE_TO or tokens[k].lower.endswith("ly"))
+    ):
+        k -= 1
+    return k >= 0 and tokens[k].lower in _NEGATIONS
 
 
 def _same_predicate(tokens: list[Token], hi: int, i: int) -> bool:

@@ -75,6 +75,17 @@ def _damerau_at_most_one(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _organisation_heads() -> frozenset[str]:
+    """One-word heads that end an organisation's name ("Cleveland Clinic", "Calorie Control
+    Council"), never a person's."""
+    nouns = read_lexicon("source_organization_words.txt") | read_lexicon(
+        "source_academic_words.txt"
+    )
+    org = {head for head, (kind, _) in _anaphora_heads().items() if kind == "org"}
+    return frozenset(n for n in nouns | org if " " not in n) - {"it", "they"}
+
+
+@lru_cache(maxsize=1)
 def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
     """Head noun -> (person or org, preferred source types; empty for any)."""
     heads = {}
@@ -418,9 +429,11 @@ class EntityRegistry:
                 return self._add(name, "org", position, ""), False
         if runs:
             last = runs[-1]
+            words = last.text.split()
             person = last.titled or (
                 mention_type in PERSON_TYPES
-                and len(last.text.split()) in (2, 3)
+                and len(words) in (2, 3)
+                and words[-1].lower() not in _organisation_heads()
                 and self.type_of(last.text) == "unknown"
             )
             kind = "person" if person else "org"

@@ -279,16 +279,20 @@ def _signed_earlier(
 
 def _top_level(attributions: list[Attribution]) -> list[Attribution]:
     """Drop attributions whose cue lies inside the content of another one; of two that
-    contain each other's cue ("X claimed A, which Y confirmed"), the first stays."""
+    contain each other's cue, one with a source outranks one without ("No deaths were
+    reported, the police said"), else the first stays ("X claimed A, which Y confirmed")."""
 
     def inside(a: Attribution, b: Attribution) -> bool:
         return b.content[0] <= a.cue[0] < b.content[1]
+
+    def rank(a: Attribution) -> tuple[bool, int]:
+        return a.source is None, a.cue[0]
 
     return [
         a
         for a in attributions
         if not any(
-            b is not a and inside(a, b) and (not inside(b, a) or b.cue[0] < a.cue[0])
+            b is not a and inside(a, b) and (not inside(b, a) or rank(b) < rank(a))
             for b in attributions
         )
     ]

@@ -48,7 +48,10 @@ FUZZY_MIN_CHARS = 5
 _CLAUSE_END = re.compile(r"[.;:!?,]|\b(?:because|but|and|as|which|although|though)\b")
 _WORD = re.compile(r"[\w’'\-]+")
 _MENTION_WORD = re.compile(r"[\w’'.\-]+")
-_PASSIVE = re.compile(r"\b(?:be|been|unverified|unconfirmed|unsubstantiated)\b", re.IGNORECASE)
+#: A passive disclaimer ("could not be verified"), not "has not been able to verify".
+_PASSIVE = re.compile(
+    r"\b(?:(?:be|been)(?!\s+able\b)|unverified|unconfirmed|unsubstantiated)\b", re.IGNORECASE
+)
 _NON_RESPONSE = re.compile(r"\b(?:respond|comment)\b", re.IGNORECASE)
 _POSSESSOR = re.compile(r"\b([a-z][\w\-]*)(?:[’']s\b|s[’'](?!\w))")
 _POSSESSIVE_END = re.compile(r"(?:[’']s|(?<=s)[’'])$")

@@ -219,6 +219,59 @@ def test_a_participle_cue_after_a_comma_takes_the_sentence_subject(text: str, so
     assert statement.source.text == source
 
 
+def test_a_sourced_cue_outranks_a_passive_one_that_contains_it() -> None:
+    (statement,) = extract_statements("No injuries were reported, the fire chief said.")
+    assert statement.source.text == "the fire chief"
+    assert statement.cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reuters was unable to confirm the claim.",
+        "The agency could not independently verify the group's claim.",
+        "The BBC has not been able to verify the claim.",
+    ],
+)
+def test_a_negated_verification_is_a_disclaimer_not_an_attribution(sentence: str) -> None:
+    statements = extract_statements("The group said it shot down a drone. " + sentence)
+    assert statements[1].source is None
+    assert statements[1].cue is None
+    assert [h.kind for h in statements[0].hedges] == ["disclaimer"]
+
+
+def test_an_inverted_source_reads_past_the_period_of_a_title() -> None:
+    (statement,) = extract_statements("Two were hurt, said Dr. Aileen Santos, the chief surgeon.")
+    assert statement.source.text == "Dr. Aileen Santos, the chief surgeon"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A senior official, who spoke on condition of anonymity because he was not "
+         "authorized to brief reporters, said the talks had stalled.", "A senior official"),
+        ("Two people familiar with the talks, speaking because the matter is private, said a "
+         "deal was close.", "Two people familiar with the talks"),
+        ("The World Health Organization (WHO) last year advised against the pills, saying the "
+         "evidence was weak.", "The World Health Organization (WHO)"),
+    ],
+)  # fmt: skip
+def test_the_subject_is_found_past_a_long_parenthetical_clause(text: str, source: str) -> None:
+    (statement,) = extract_statements(text)
+    assert statement.source.text.startswith(source)
+
+
+def test_he_refers_to_a_person_named_with_a_british_style_title_not_an_institution() -> None:
+    text = (
+        "Researchers at the Cleveland Clinic said they had found a link. "
+        '"The risk was real," said Dr Stanley Hazen, who led the work. '
+        "He added that more study was needed."
+    )
+    statements = extract_statements(text)
+    assert statements[-1].source.entity == "Stanley Hazen"
+    assert statements[0].source.entity == "Cleveland Clinic"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
