@@ -27,6 +27,7 @@ from features._lexicons import read_lexicon
 __all__ = [
     "Attribution",
     "Token",
+    "citing_aside",
     "find_attributions",
     "is_reporting_cue",
     "token_words",
@@ -40,6 +41,10 @@ MAX_TAIL_TOKENS = 8
 #: "told reporters in Kyiv on Thursday that").
 MAX_THAT_DISTANCE = {"told": 8, "tell": 8, "tells": 8, "telling": 8}
 DEFAULT_THAT_DISTANCE = 6
+#: How far "that" may come after a cue followed by its medium ("said in a message posted on
+#: its Telegram channel that", "said in a statement published by the Tasnim news agency that").
+MAX_MEDIUM_THAT_DISTANCE = 14
+_MEDIUM_PREPOSITIONS = frozenset({"in", "on", "via", "through"})
 #: Longest adverbial between a parenthetical cue and its closing comma ("said in a post,").
 MAX_PARENTHETICAL_TAIL = 6
 #: Longest apposition after an inverted source ("said Umm Ahmed, a resident of the area").
@@ -91,7 +96,7 @@ _CHANNEL_OWNER = re.compile(
     re.IGNORECASE,
 )
 _VIA_CHANNEL = re.compile(
-    r"^(?P<source>.+?),?\s+(?:in|via|through)\s+(?:a|an|the|its|their)\s+[\w\s]{1,30}?\s*"
+    r"^(?P<source>.+?),?\s+(?:in|via|through)\s+(?:(?:a|an|the|its|their)\s+)?[\w\s]{1,30}?\s*"
     r"(?:carried|published|posted|released|issued|broadcast|shared|reported|run)\s+"
     r"(?:by|on|in)\s+(?P<channel>.+)$",
     re.IGNORECASE,
@@ -140,6 +145,8 @@ def token_words(text: str) -> tuple[list[str], list[int], list[int]]:
 def _that_after(tokens: list[Token], i: int) -> int | None:
     """Position of the "that" opening the content of the cue at ``i`` ("said on Friday that")."""
     reach = MAX_THAT_DISTANCE.get(tokens[i].lower, DEFAULT_THAT_DISTANCE)
+    if i + 1 < len(tokens) and tokens[i + 1].lower in _MEDIUM_PREPOSITIONS:
+        reach = max(reach, MAX_MEDIUM_THAT_DISTANCE)  # "said in a statement carried by X that"
     for k in range(i + 1, min(len(tokens), i + 1 + reach)):
         if tokens[k].lower == "that":
             return k
@@ -311,6 +318,9 @@ def _apposition_or_subject(
             lo -= 1
         if any(k in cues for k in range(lo, at)) or not tokens[lo].text[0].isupper():
             return None
+        aside = next((k for k in range(lo, at - 2) if citing_aside(tokens, k + 1)), None)
+        if aside is not None:
+            return lo, aside  # "RIA Novosti, citing unnamed officials, reported": RIA reports
         if 0 < at - 1 - lo <= MAX_SOURCE_TOKENS:
             return lo, at - 1
         return _name_before_apposition(tokens, lo, at - 1)
@@ -377,12 +387,34 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
         return False
     if word in _ANSWER_VERBS and following == "to":
         return False  # "did not respond to a request for comment": no claim
+    if (
+        i > 0
+        and tokens[i - 1].lower in read_lexicon("medium_nouns.txt")
+        and following
+        in (
+            "by",
+            "on",
+            "in",
+        )
+    ):
+        return False  # "a statement read on state television": the medium, not a cue
     if _negated(tokens, i):
         return False  # "did not say", "was unable to confirm": nothing is asserted
     before = tokens[i - 1] if i > 0 else None
     if before is not None and (before.lower in _NOUN_MARKERS or _POSSESSIVE.search(before.text)):
         return False  # "Putin's claims", "the report": a noun, not a reporting verb
     return word in cue_kinds()
+
+
+def citing_aside(tokens: list[Token], i: int) -> bool:
+    """True for "citing" or "quoting" set off by commas before the cue of its sentence ("RIA
+    Novosti, citing unnamed officials, reported"): it names a source, it reports no claim."""
+    if i == 0 or tokens[i - 1].text != "," or tokens[i].lower not in ("citing", "quoting"):
+        return False
+    end = min(len(tokens), i + 2 + MAX_SOURCE_TOKENS)
+    return any(
+        tokens[k].text == "," and is_reporting_cue(tokens, k + 1) for k in range(i + 1, end - 1)
+    )
 
 
 def _negated(tokens: list[Token], i: int) -> bool:
@@ -511,7 +543,8 @@ def _quoted_as(tokens: list[Token], lo: int) -> tuple[tuple[int, int], tuple[int
     quoted = next(
         (
             k
-            for k in range(lo - 2, max(-1, lo - 2 - MAX_SOURCE_TOKENS), -1)
+            # "TASS quoted Denis Pushilin, the Russian-installed leader ..., as saying"
+            for k in range(lo - 2, max(-1, lo - 2 - MAX_SOURCE_TOKENS - MAX_APPOSITION_TOKENS), -1)
             if tokens[k].lower in ("quoted", "quotes", "quoting", "cited", "cites")
         ),
         None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from features._gazetteer import Gazetteer
 from features._hedging import find_hedges
@@ -17,6 +18,7 @@ from features._lexicons import read_lexicon
 from reliability._attribution import (
     Attribution,
     Token,
+    citing_aside,
     find_attributions,
     is_reporting_cue,
 )
@@ -57,10 +59,11 @@ _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 _QUOTATION_SENTENCE = re.compile(r"\s*[\"“](?P<inner>[^\"“”]+?)(?P<close>[\"”]?)\s*")
 #: A sentence that ends a quotation signed after a dash ('"We had no warning." — Olena Doe,
 #: a nurse'): the dash is the cue, the signature (a capitalised phrase of at most
-#: ``MAX_SIGNATURE_CHARS``) the source. The quotation may have opened in an earlier sentence.
+#: ``MAX_SIGNATURE_CHARS``, or a description: "— a resident of the camp") the source.
+#: The quotation may have opened in an earlier sentence.
 _SIGNED_QUOTATION = re.compile(
     r"(?P<open>[\"“]?)(?P<inner>[^\"“”]+)[\"”]\s*(?P<dash>[―—–]|--|(?<=\s)-(?=\s))\s*"
-    r"(?P<source>[A-Z][^\"“”\n]*)"
+    r"(?P<source>(?:[A-Z]|(?:an?|the|one|two|three)\s)[^\"“”\n]*)"
 )
 MAX_SIGNATURE_CHARS = 80
 #: A sentence inside a signed quotation, before the one that closes it: its first may open it.
@@ -135,6 +138,8 @@ def _statement(
         channel = _recipient_channel(text, k_end, c_start, sentence.text, registry)
     if channel is None:
         channel = _platform_channel(text, sentence, content)
+    if channel is None:
+        channel = _carried_channel(text, sentence, content, registry)
     if channel is not None and channel.type == "social_media" and source is not None:
         registry.note_channel(source.entity, source.type)
     cue = Span(text[k_start:k_end], k_start, k_end, attribution.cue_kind)
@@ -213,7 +218,7 @@ def sentence_attributions(
         )
         tokens = list(map(Token._make, parts))
         if claims_only:
-            mine = [i for i in mine if is_reporting_cue(tokens, i)]
+            mine = [i for i in mine if is_reporting_cue(tokens, i) and not citing_aside(tokens, i)]
         attributions = find_attributions(text, tokens, mine)
         if signed is not None:  # the signer says all the quotation says
             lo, hi = signed.content
@@ -307,6 +312,31 @@ def _platform_channel(text: str, sentence: Sentence, content: Span) -> Channel |
         return Channel(
             match["channel"], match.start("channel"), match.end("channel"), "social_media"
         )
+    return None
+
+
+@lru_cache(maxsize=1)
+def _carried() -> re.Pattern[str]:
+    """A medium that carried a statement: "in a statement carried by the state news agency
+    TASS", "in remarks broadcast on state television" (the medium nouns are a lexicon)."""
+    nouns = "|".join(sorted(map(re.escape, read_lexicon("medium_nouns.txt"))))
+    return re.compile(
+        rf"\b(?i:{nouns})\s+(?i:carried|published|posted|released|issued|broadcast|aired|"
+        r"relayed|read|shared)\s+(?i:by|on|in)\s+"
+        r"(?P<channel>[^,.;:\"“”\n]{1,60}?)(?=\s*(?:[,.;:\"“”\n]|\bthat\b|$))"
+    )
+
+
+def _carried_channel(
+    text: str, sentence: Sentence, content: Span, registry: EntityRegistry
+) -> Channel | None:
+    """The news or social medium that carried a statement, named outside its content."""
+    for match in _carried().finditer(text, sentence.start, sentence.end):
+        if content.start <= match.start() < content.end:
+            continue
+        kind = _channel_type(match["channel"], sentence.text, registry)
+        if kind in MEDIA_TYPES:
+            return Channel(match["channel"], match.start("channel"), match.end("channel"), kind)
     return None
 
 

@@ -272,6 +272,61 @@ def test_he_refers_to_a_person_named_with_a_british_style_title_not_an_instituti
     assert statements[0].source.entity == "Cleveland Clinic"
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "channel"),
+    [
+        ('"The village is ours," the ministry said in a statement carried by the state news '
+         "agency TASS.", "the ministry", "the state news agency TASS"),
+        ("In a statement carried by the official Xinhua news agency, spokesperson Liu Wei said "
+         "the boats had left.", "spokesperson Liu Wei", "the official Xinhua news agency"),
+        ("Iran's foreign ministry spokesman, in remarks carried by the state news agency IRNA, "
+         "said Tehran had no role.", "Iran's foreign ministry spokesman",
+         "the state news agency IRNA"),
+        ("The group said in a message posted on its Telegram channel that its fighters held the "
+         "camp.", "The group", "its Telegram channel"),
+    ],
+)  # fmt: skip
+def test_the_medium_that_carried_a_statement_is_its_channel(
+    text: str, source: str, channel: str
+) -> None:
+    (statement,) = extract_statements(text)
+    assert statement.source.text == source
+    assert statement.channel.text == channel
+    assert statement.channel.type in ("state_media", "social_media")
+
+
+def test_a_statement_read_on_television_is_a_medium_not_a_cue() -> None:
+    (statement,) = extract_statements(
+        "In a statement read on state television, the armed forces said the attack failed."
+    )
+    assert statement.source.text == "the armed forces"
+    assert statement.cue.text == "said"
+
+
+def test_an_outlet_citing_unnamed_officials_is_the_source_of_its_report() -> None:
+    (statement,) = extract_statements(
+        "The state news agency RIA Novosti, citing unnamed officials, reported that a larger "
+        "exchange could follow."
+    )
+    assert statement.source.text == "The state news agency RIA Novosti"
+    assert statement.source.type == "state_media"
+
+
+def test_quoted_as_saying_reads_past_an_apposition() -> None:
+    (statement,) = extract_statements(
+        "TASS quoted Denis Pushilin, the Russian-installed leader of the occupied parts of the "
+        "region, as saying that drones had struck a bus station."
+    )
+    assert statement.source.entity == "Denis Pushilin"
+    assert statement.channel.text == "TASS"
+
+
+def test_a_quotation_signed_with_a_description_is_its_speakers() -> None:
+    (statement,) = extract_statements('"We were hit twice." — a resident of the camp')
+    assert statement.source.text == "a resident of the camp"
+    assert statement.source.type == "witness"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
