@@ -41,6 +41,7 @@ CLAIM_CUE_THRESHOLD = 0.3
 #: a noun after "the"/"'s"): rare contexts must not turn a group's claim into the narrator's.
 ALWAYS_CUES = frozenset(
     {"said", "says", "told", "claimed", "claims", "alleged", "alleges", "insisted", "denied"}
+    | {"denies", "disputed", "disputes"}
 )
 #: Source types that are media: a recipient of these types is the channel of a statement.
 MEDIA_TYPES = frozenset({"news_outlet", "state_media", "social_media"})
@@ -66,6 +67,12 @@ _SIGNED_QUOTATION = re.compile(
     r"(?P<source>(?:[A-Z]|(?:an?|the|one|two|three)\s)[^\"“”\n]*)"
 )
 MAX_SIGNATURE_CHARS = 80
+#: A clause of its own inside reported content starts with one of these words right before
+#: its source or cue ("X said A, while Y insisted B"; "A, which the group denies").
+_CLAUSE_SPLIT = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|which)\s+$", re.IGNORECASE)
+_COMMA_BEFORE = re.compile(r",\s*$")
+#: How far before a nested source the words opening its clause are looked for.
+MAX_SPLIT_CHARS = 20
 #: A sentence inside a signed quotation, before the one that closes it: its first may open it.
 #: (Greedy parts, trimmed in code: a lazy part before optional spaces is quadratic on them.)
 _QUOTATION_PART = re.compile(r"(?P<open>[\"“”]?)(?P<inner>[^\"“”]+)")
@@ -223,7 +230,7 @@ def sentence_attributions(
         if signed is not None:  # the signer says all the quotation says
             lo, hi = signed.content
             attributions = [signed, *(a for a in attributions if not lo <= a.cue[0] < hi)]
-        found.append(_top_level(attributions) if claims_only else attributions)
+        found.append(_top_level(text, attributions) if claims_only else attributions)
     return found
 
 
@@ -282,10 +289,12 @@ def _signed_earlier(
         statements[position] = _continuation(text, position, sentences[j], signed, part)
 
 
-def _top_level(attributions: list[Attribution]) -> list[Attribution]:
+def _top_level(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Drop attributions whose cue lies inside the content of another one; of two that
     contain each other's cue, one with a source outranks one without ("No deaths were
-    reported, the police said"), else the first stays ("X claimed A, which Y confirmed")."""
+    reported, the police said"), else the first stays ("X claimed A, which Y confirmed").
+    A clause of its own ("X confirmed A but disputed B", "X said A, while Y insisted B",
+    "A, which the group denies") is a statement, and ends the content it interrupts."""
 
     def inside(a: Attribution, b: Attribution) -> bool:
         return b.content[0] <= a.cue[0] < b.content[1]
@@ -293,14 +302,46 @@ def _top_level(attributions: list[Attribution]) -> list[Attribution]:
     def rank(a: Attribution) -> tuple[bool, int]:
         return a.source is None, a.cue[0]
 
+    clipped: dict[int, int] = {}
+    apart: set[tuple[int, int]] = set()  # (inner, outer) positions split into two statements
+    for i, a in enumerate(attributions):
+        for j, b in enumerate(attributions):
+            split = _clause_split(text, b, a) if i != j and inside(a, b) else None
+            if split is not None:
+                clipped[j] = min(split, clipped.get(j, b.content[1]))
+                apart |= {(i, j), (j, i)}
+    attributions = [
+        replace(a, content=(a.content[0], clipped[k])) if k in clipped else a
+        for k, a in enumerate(attributions)
+    ]
     return [
         a
-        for a in attributions
-        if not any(
-            b is not a and inside(a, b) and (not inside(b, a) or rank(b) < rank(a))
-            for b in attributions
+        for i, a in enumerate(attributions)
+        if a.content[1] > a.content[0]
+        and not any(
+            j != i
+            and (i, j) not in apart
+            and inside(a, b)
+            and (not inside(b, a) or rank(b) < rank(a))
+            for j, b in enumerate(attributions)
         )
     ]
+
+
+def _clause_split(text: str, outer: Attribution, inner: Attribution) -> int | None:
+    """Where the content of ``outer`` ends when ``inner`` opens a clause of its own inside
+    it (after "while", "but", "whereas", "which", or a comma before a participle cue), or
+    None when ``inner`` is part of what ``outer`` reports."""
+    source = inner.source
+    own = source is not None and outer.content[0] <= source[0] < inner.cue[0]
+    start = source[0] if own else inner.cue[0]
+    lo = max(outer.content[0], start - MAX_SPLIT_CHARS)
+    match = _CLAUSE_SPLIT.search(text, lo, start)
+    if match is None and not own and text[inner.cue[0] : inner.cue[1]].endswith("ing"):
+        match = _COMMA_BEFORE.search(text, lo, start)  # "X said A, adding that B"
+    if match is None:
+        return None
+    return len(text[: match.start()].rstrip(" ,;"))
 
 
 def _platform_channel(text: str, sentence: Sentence, content: Span) -> Channel | None:

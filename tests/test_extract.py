@@ -327,6 +327,32 @@ def test_a_quotation_signed_with_a_description_is_its_speakers() -> None:
     assert statement.source.type == "witness"
 
 
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("Northwind confirmed that hackers had entered its systems but disputed the scale of "
+         "the breach.", ["confirmed", "disputed"]),
+        ("Israel has accused Hamas of hiding weapons in the hospital, which the group denies.",
+         ["accused", "denies"]),
+        ("The ministry said the convoy was hit, while the junta insisted that no one died.",
+         ["said", "insisted"]),
+        ("The mayor said the town was calm, adding that roads had reopened.", ["said", "adding"]),
+    ],
+)  # fmt: skip
+def test_a_clause_of_its_own_inside_reported_content_is_a_statement(
+    text: str, cues: list[str]
+) -> None:
+    statements = extract_statements(text)
+    assert [s.cue.text.split()[-1] for s in statements] == cues
+    first, second = statements
+    assert first.content.end <= second.cue.start
+
+
+def test_a_report_nested_in_a_claim_stays_part_of_its_content() -> None:
+    (statement,) = extract_statements("Officials said that the minister claimed the deal was done.")
+    assert statement.content.text == "the minister claimed the deal was done"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
@@ -526,9 +552,9 @@ def artsakh() -> list[Statement]:
     ("index", "channel"),
     [
         (0, ("its Telegram channel", "social_media")),
-        (2, ("X", "social_media")),
-        (3, ("a post on Telegram", "social_media")),
-        (4, ("the BBC", "news_outlet")),
+        (3, ("X", "social_media")),
+        (4, ("a post on Telegram", "social_media")),
+        (5, ("the BBC", "news_outlet")),
     ],
 )
 def test_media_named_beside_the_cue_is_the_channel(
@@ -542,20 +568,20 @@ def test_media_named_beside_the_cue_is_the_channel(
 def test_spokesman_for_the_separatist_authorities_speaks_for_the_separatists(
     artsakh: list[Statement],
 ) -> None:
-    source = artsakh[2].source
+    source = artsakh[3].source
     assert source is not None
     assert (source.entity, source.type) == ("Republic of Artsakh", "separatist_or_militant")
 
 
 def test_leader_of_the_group_speaks_for_the_group(artsakh: list[Statement]) -> None:
-    source = artsakh[3].source
+    source = artsakh[4].source
     assert source is not None
     assert source.entity == "Republic of Artsakh"
-    assert artsakh[3].content.text.startswith("the attack")
+    assert artsakh[4].content.text.startswith("the attack")
 
 
 def test_sentence_initial_modifier_is_not_a_name(artsakh: list[Statement]) -> None:
-    source = artsakh[4].source
+    source = artsakh[5].source
     assert source is not None
     assert (source.entity, source.type) == (None, "witness")
 
@@ -580,8 +606,8 @@ def test_disclaimer_naming_an_outlet_covers_what_it_carried(tass: list[Statement
 
 
 def test_a_non_response_is_the_narrators_statement(tass: list[Statement]) -> None:
-    assert tass[6].source is None
-    assert tass[6].text == "The Kremlin did not respond to a request for comment."
+    assert tass[7].source is None
+    assert tass[7].text == "The Kremlin did not respond to a request for comment."
 
 
 def test_parenthetical_attribution_keeps_the_content_on_both_sides() -> None:
