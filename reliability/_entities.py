@@ -416,10 +416,12 @@ class EntityRegistry:
             # known ("Russian Defense Ministry spokesman, X" speaks for the ministry), so the
             # apposition's name is the speaker
             names, runs, modifiers = named_after, more_runs, []
-        else:
+        elif not (runs and self._person_name(runs[-1])):
+            # "Yang Moo-jin, a professor at ... in Seoul": a person named at the head is the
+            # speaker, whatever the apposition names
             names += named_after
+            modifiers += more_modifiers
         runs = runs or [r for r in more_runs if r.text.lower() not in heads]
-        modifiers += more_modifiers
         for name in names + modifiers:
             known = self.find(name)
             if known is not None:
@@ -429,13 +431,7 @@ class EntityRegistry:
                 return self._add(name, "org", position, ""), False
         if runs:
             last = runs[-1]
-            words = last.text.split()
-            person = last.titled or (
-                mention_type in PERSON_TYPES
-                and len(words) in (2, 3)
-                and words[-1].lower() not in _organisation_heads()
-                and self.type_of(last.text) == "unknown"
-            )
+            person = self._person_name(last) and (last.titled or mention_type in PERSON_TYPES)
             kind = "person" if person else "org"
             return self._add(last.text, kind, position, mention_type), False
         for name in modifiers:  # "the Houthi-run agency": the group that runs it
@@ -449,6 +445,16 @@ class EntityRegistry:
                 if found is not None:
                     return found, True
         return None, True
+
+    def _person_name(self, run: NameRun) -> bool:
+        """Whether a name run looks like a person's: after a title, or two or three words
+        with no organisation noun ("Cleveland Clinic") and no source type of their own."""
+        words = run.text.split()
+        return bool(run.titled) or (
+            len(words) in (2, 3)
+            and words[-1].lower() not in _organisation_heads()
+            and self.type_of(run.text) == "unknown"
+        )
 
     def _antecedent(self, mention: str, position: int, *, settled: bool = False) -> Entity | None:
         """The entity a definite nominal or pronoun refers back to, or None."""

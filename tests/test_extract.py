@@ -353,6 +353,22 @@ def test_a_report_nested_in_a_claim_stays_part_of_its_content() -> None:
     assert statement.content.text == "the minister claimed the deal was done"
 
 
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Yang Moo-jin, a professor at the University of North Korean Studies in Seoul, said "
+         "the launch was a warning.", "Yang Moo-jin"),
+        ("Philippe Lazzarini, UNRWA's commissioner-general, said the agency was at breaking "
+         "point.", "Philippe Lazzarini"),
+    ],
+)  # fmt: skip
+def test_a_person_named_at_the_head_is_the_entity_not_a_place_or_body_after_it(
+    text: str, entity: str
+) -> None:
+    (statement,) = extract_statements(text)
+    assert statement.source.entity == entity
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
