@@ -80,6 +80,8 @@ MAX_CUE_GAP = 3
 _GAP_STOPS = frozenset({"that", "and", "or", "but", "who", "which", "if", "whether"})
 #: How far back a name and its apposition are looked for (keeps long sentences linear).
 MAX_APPOSITION_SCAN = 40
+#: Longest time adverbial between a source and its cue ("late on Monday night").
+MAX_TIME_TOKENS = 4
 #: Longest parenthesis between a name and its cue ("Paul D. Ryan (R-Wis.) said").
 MAX_PARENTHESIS_TOKENS = 6
 
@@ -192,9 +194,10 @@ def _left_source(
     """Token range of the source read leftwards from the cue, or None."""
     skip = read_lexicon("attribution_skip_words.txt")
     boundaries = read_lexicon("clause_boundary_words.txt")
-    hi = cue
+    hi = _before_time(tokens, cue)  # "An armed group on Tuesday claimed"
     while hi > 0 and (tokens[hi - 1].lower in skip or tokens[hi - 1].lower.endswith("ly")):
         hi -= 1
+    hi = _before_time(tokens, hi)  # "The ministry late on Monday also said"
     hi = _before_parenthesis(tokens, hi)  # "Paul D. Ryan (R-Wis.) said": the name before it
     lo = hi
     while lo > 0:
@@ -206,6 +209,10 @@ def _left_source(
         if lo - 1 in cues:  # "The group claimed Assad announced ...": Assad, not the group
             break
         lo -= 1
+    if lo < hi and tokens[lo].lower in ("on", "late", "early", "last", "earlier"):
+        time = read_lexicon("time_words.txt")  # "Last week officials said": not the source
+        while lo < hi - 1 and tokens[lo].lower in time:
+            lo += 1
     if lo == hi:
         if hi > 0 and tokens[hi - 1].lower in _RELATIVE_PRONOUNS:
             return hi - 1, hi  # "the department, which reported": the pronoun stands for it
@@ -261,6 +268,19 @@ def _after_parenthesis(tokens: list[Token], hi: int, end: int) -> int:
         None,
     )
     return hi if close is None else close + 1
+
+
+def _before_time(tokens: list[Token], hi: int) -> int:
+    """The end of a source before a time adverbial that ends at ``hi`` ("on Tuesday", "late
+    on Monday night", "last week"): an adverbial opens with "on", "late", "early" or "last"."""
+    time = read_lexicon("time_words.txt")
+    k = hi
+    while k > 0 and hi - k < MAX_TIME_TOKENS and tokens[k - 1].lower in time:
+        k -= 1
+    openers = ("on", "late", "early", "last")
+    while k < hi and tokens[k].lower not in openers:
+        k += 1  # the adverbial starts at its opener; words before it stay in the source
+    return k if k < hi and k > 0 else hi
 
 
 def _before_parenthesis(tokens: list[Token], hi: int) -> int:

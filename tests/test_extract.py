@@ -369,6 +369,24 @@ def test_a_person_named_at_the_head_is_the_entity_not_a_place_or_body_after_it(
     assert statement.source.entity == entity
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("An armed group on Tuesday claimed the attack.", "An armed group"),
+        ("The ministry late on Monday night said the talks had failed.", "The ministry"),
+        ("Last week officials said the plan was dead.", "officials"),
+    ],
+)
+def test_a_time_adverbial_is_not_part_of_the_source(text: str, source: str) -> None:
+    (statement,) = extract_statements(text)
+    assert statement.source.text == source
+
+
+def test_a_sentence_initial_quantifier_is_not_a_name() -> None:
+    (statement,) = extract_statements("Another resident, Adam Yahya, said the shelling went on.")
+    assert statement.source.entity == "Adam Yahya"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
