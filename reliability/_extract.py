@@ -67,6 +67,13 @@ _SIGNED_QUOTATION = re.compile(
     r"(?P<source>(?:[A-Z]|(?:an?|the|one|two|three)\s)[^\"“”\n]*)"
 )
 MAX_SIGNATURE_CHARS = 80
+#: A dateline opening an article's first sentence: "KYIV, March 14 (Reuters) - ", "(CNN) — ",
+#: "MARYSVILLE, Ohio — ", "WASHINGTON ― ": place in capitals, date or state, agency, dash.
+#: Only the first statement of a document is read for one.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]*){0,3}(?:, [A-Z][a-z]+\.?(?: \d{1,2})?){0,2})?"
+    r"\s*(?:\([A-Z][\w .]{0,30}\))?\s*(?:[—–―]+|-{1,2})\s+"
+)
 #: A clause of its own inside reported content starts with one of these words right before
 #: its source or cue ("X said A, while Y insisted B"; "A, which the group denies").
 _CLAUSE_SPLIT = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|which)\s+$", re.IGNORECASE)
@@ -124,11 +131,14 @@ def _statement(
     attribution: Attribution | None,
     registry: EntityRegistry,
 ) -> Statement:
-    if attribution is None:
-        content = Span(sentence.text, sentence.start, sentence.end)
-        return Statement(doc_id, index, sentence.start, sentence.end, sentence.text, content)
-    c_start, c_end = attribution.content
+    c_start, c_end = (sentence.start, sentence.end) if attribution is None else attribution.content
+    first = index == 0 and c_start == sentence.start
+    dateline = _DATELINE.match(text, c_start, c_end) if first else None
+    if dateline is not None:  # "KYIV, March 14 (Reuters) - Russia said ...": not content
+        c_start = dateline.end()
     content = Span(text[c_start:c_end], c_start, c_end)
+    if attribution is None:
+        return Statement(doc_id, index, sentence.start, sentence.end, sentence.text, content)
     source = None
     if attribution.source is not None:
         s_start, s_end = attribution.source

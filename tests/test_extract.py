@@ -387,6 +387,19 @@ def test_a_sentence_initial_quantifier_is_not_a_name() -> None:
     assert statement.source.entity == "Adam Yahya"
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("KYIV, March 14 (Reuters) - Russian forces took two villages, the military said.",
+         "Russian forces took two villages"),
+        ("(CNN) — A fire destroyed the plant on Monday.", "A fire destroyed the plant on Monday."),
+        ("US - China talks resumed on Monday.", "US - China talks resumed on Monday."),
+    ],
+)  # fmt: skip
+def test_a_dateline_is_not_part_of_the_first_statements_content(text: str, content: str) -> None:
+    assert extract_statements(text)[0].content.text == content
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
