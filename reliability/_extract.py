@@ -75,8 +75,11 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Z][\w .]{0,30}\))?\s*(?:[—–―]+|-{1,2})\s+"
 )
 #: A clause of its own inside reported content starts with one of these words right before
-#: its source or cue ("X said A, while Y insisted B"; "A, which the group denies").
-_CLAUSE_SPLIT = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|but|which)\s+$", re.IGNORECASE)
+#: its source or cue ("X said A, while Y insisted B"; "A, which the group denies"), or
+#: after a semicolon ("X said A; Y said B").
+_CLAUSE_SPLIT = re.compile(
+    r"(?:(?:[,;]\s*|\s)(?:while|whereas|but|which)|;(?:\s+and)?)\s+$", re.IGNORECASE
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 #: How far before a nested source the words opening its clause are looked for.
 MAX_SPLIT_CHARS = 20

@@ -337,6 +337,7 @@ def test_a_quotation_signed_with_a_description_is_its_speakers() -> None:
         ("The ministry said the convoy was hit, while the junta insisted that no one died.",
          ["said", "insisted"]),
         ("The mayor said the town was calm, adding that roads had reopened.", ["said", "adding"]),
+        ("The army said the town had fallen; the rebels said they held it.", ["said", "said"]),
     ],
 )  # fmt: skip
 def test_a_clause_of_its_own_inside_reported_content_is_a_statement(
