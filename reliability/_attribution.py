@@ -289,7 +289,9 @@ def _before_parenthesis(tokens: list[Token], hi: int) -> int:
         return hi
     for k in range(hi - 2, max(-1, hi - 2 - MAX_PARENTHESIS_TOKENS), -1):
         if tokens[k].text == "(":
-            return k if k > 0 and tokens[k - 1].text[:1].isupper() else hi
+            # "Paul D. Ryan (R-Wis.)", "the Malian armed forces (FAMa)": a name or an acronym
+            acronym = hi - k == 3 and tokens[k + 1].text[:1].isupper()
+            return k if k > 0 and (tokens[k - 1].text[:1].isupper() or acronym) else hi
         if tokens[k].text in ",;:()":
             return hi
     return hi

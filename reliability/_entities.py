@@ -108,6 +108,15 @@ def _person_role(phrase: str) -> bool:
     return bool(words) and _anaphora_heads().get(words[-1], ("",))[0] == "person"
 
 
+#: A name of two or three capitalised words, then a role set off by commas ("Viktor
+#: Trehubov, spokesman for the Khortytsia group, said"); the role's head comes before
+#: its first preposition.
+_NAME_AND_ROLE = re.compile(
+    r"(?<![\w’'])(?P<name>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}), "
+    r"(?P<role>(?:(?:a|an|the) )?[^,.;:\"“”()]{3,80}),"
+)
+_ROLE_TAIL = re.compile(r"\s(?:for|of|at|in|from|with|to|on)\s")
+
 #: Pronouns that refer back to one person.
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
@@ -335,7 +344,14 @@ class EntityRegistry:
         return found
 
     def observe(self, sentence: str, position: int) -> None:
-        """Register the people named after a title in ``sentence`` ("Syrian President X Y")."""
+        """Register the people named after a title in ``sentence`` ("Syrian President X Y")
+        or before a role set off by commas ("Jay Tarriela, the coast guard spokesman, ...")."""
+        for match in _NAME_AND_ROLE.finditer(sentence):
+            name, role = match["name"], match["role"]
+            head = _ROLE_TAIL.split(role, maxsplit=1)[0]
+            if _person_role(head) and self.find(name) is None:
+                kind = self.type_of(f"{name}, {role}", sentence)
+                self._add(name, "person", position + match.start(), kind)
         if not _has_titled_name(sentence):
             return
         for run in name_runs(sentence)[0]:

@@ -401,6 +401,21 @@ def test_a_dateline_is_not_part_of_the_first_statements_content(text: str, conte
     assert extract_statements(text)[0].content.text == content
 
 
+def test_a_pronoun_refers_to_a_person_introduced_with_a_role_in_commas() -> None:
+    text = (
+        "Jay Tarriela, the coast guard spokesman for the region, posted a video of the boat. "
+        '"This was a deliberate act," he wrote.'
+    )
+    statement = extract_statements(text)[-1]
+    assert statement.source.entity == "Jay Tarriela"
+    assert statement.source.type == "government"
+
+
+def test_an_acronym_in_brackets_between_source_and_cue_is_skipped() -> None:
+    (statement,) = extract_statements("The Malian armed forces (FAMa) said the camp was held.")
+    assert statement.source.text == "The Malian armed forces"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
