@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from features._gazetteer import Gazetteer, _function_words, _is_acronym, _key, _Token, _tokens
+from features._gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    _function_words,
+    _is_acronym,
+    _key,
+    _Token,
+    _tokens,
+)
 from features._lexicons import read_lexicon, read_table
 
 __all__ = [
@@ -128,6 +136,23 @@ def _titlecase(surface: list[_Token]) -> bool:
     return any(t.surface[:1].isupper() and not t.surface.isupper() for t in surface)
 
 
+def _other_given_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntry) -> bool:
+    """Whether a person's surname at ``tokens[i]`` follows another capitalised given name
+    ("Alan Woodward", "Melania Trump"): then the entry's person is not the one meant."""
+    if not entry.is_person or n != 1 or i == 0:
+        return False
+    before = tokens[i - 1]
+    own = {w.lower() for w in entry.name.split()}
+    return (
+        before.surface[:1].isupper()
+        and before.surface.isalpha()
+        and len(before.surface) > 1
+        and before.norm not in own
+        and before.norm not in title_vocabulary()
+        and before.norm not in read_lexicon("person_titles.txt")
+    )
+
+
 def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
     """Find typed phrases in ``text`` by longest match, gazetteer before lexicons."""
     tokens = list(_tokens(text))
@@ -157,6 +182,8 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
             caps = all(t.surface.isupper() or t.norm not in words for t in surface)
             lone = whole and n == len(tokens)
             found = phrases.get(key)
+            if found is not None and _other_given_name(tokens, i, n, found[0]):
+                found = None  # "Alan Woodward" is not Bob Woodward
             if found is not None and (
                 not found[1]
                 or (found[1] == "acronym" and (caps or lone) and not _titlecase(surface))

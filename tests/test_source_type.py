@@ -860,3 +860,9 @@ def test_word_matches_find_what_a_bounded_regex_finds(pattern, text, flags):
 )
 def test_norms_are_the_norms_of_the_tokens(text):
     assert _norms(text) == [t.norm for t in _tokens(text)]
+
+
+def test_a_known_persons_surname_after_another_given_name_is_someone_else() -> None:
+    assert source_type("Bob Woodward") == "news_outlet"
+    assert source_type("Mr. Woodward") == "news_outlet"
+    assert source_type("Alan Woodward") != "news_outlet"
