@@ -13,7 +13,7 @@ support for itself.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import groupby
@@ -116,28 +116,27 @@ def _similar_pairs(
     """For each term set, the others at most ``window`` positions away with Jaccard overlap
     at least ``min_overlap`` (in increasing position).
 
-    Only pairs that share a term can reach a positive overlap, so the pairs are counted
-    from each term's postings rather than compared all against all.
+    Only pairs that share a term can reach a positive overlap, so each set is compared only
+    with the earlier sets in the postings of its terms, counted by plain integer position.
     """
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    for position, words in enumerate(terms):
+    similar: list[list[int]] = [[] for _ in terms]
+    for b, words in enumerate(terms):
+        shared: dict[int, int] = {}
         for word in words:
-            postings[word].append(position)
-    shared: Counter[tuple[int, int]] = Counter()
-    for positions in postings.values():
-        for k, a in enumerate(positions):
-            for b in positions[k + 1 :]:
+            positions = postings[word]
+            for a in reversed(positions):
                 if b - a > window:
                     break
-                shared[a, b] += 1
-    similar: list[list[int]] = [[] for _ in terms]
-    for (a, b), common in sorted(shared.items()):
-        # |A & B| / |A | B|, with the union's size from the sizes and the intersection.
-        if common / (len(terms[a]) + len(terms[b]) - common) >= min_overlap:
-            similar[a].append(b)
-            similar[b].append(a)
-    for neighbours in similar:
-        neighbours.sort()
+                shared[a] = shared.get(a, 0) + 1
+            positions.append(b)
+        # Every ``a`` is before ``b``, and ``b`` grows: both lists stay in increasing order.
+        for a in sorted(shared):
+            common = shared[a]
+            # |A & B| / |A | B|, with the union's size from the sizes and the intersection.
+            if common / (len(terms[a]) + len(words) - common) >= min_overlap:
+                similar[a].append(b)
+                similar[b].append(a)
     return similar
 
 
@@ -209,10 +208,13 @@ class CorroborationFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
     def _fill_document(self, doc: list[Statement], out: np.ndarray, rows: list[int]) -> None:
         words = [tokens(s.content.text) for s in doc]
         terms = [frozenset(_terms(w)) for w in words]
-        polarity = [_polarity(s, w) for s, w in zip(doc, words, strict=True)]
-        keys = [source_key(s) for s in doc]
         similar = _similar_pairs(terms, self.window, self.min_overlap)
-        for a in range(len(doc)):
+        # Most statements have no similar one: their row stays zero, and only the paired
+        # ones need a polarity and a source.
+        paired = [a for a, neighbours in enumerate(similar) if neighbours]
+        polarity = {a: _polarity(doc[a], words[a]) for a in paired}
+        keys = {a: source_key(doc[a]) for a in paired}
+        for a in paired:
             supporters: set[str] = set()
             deniers: set[str] = set()
             subject_denial = narrator_confirms = narrator_denies = repeats = 0.0

@@ -33,7 +33,12 @@ from sklearn.utils.validation import check_is_fitted
 
 from features._lexicons import read_lexicon, read_table
 from features._statements import TextInputMixin, check_statements
-from features._uncertainty import load_uncertainty_model, token_offsets, tokenize
+from features._uncertainty import (
+    UncertaintyModel,
+    load_uncertainty_model,
+    token_offsets,
+    tokenize,
+)
 from reliability._records import CUE_KINDS, Span, Statement
 
 __all__ = ["HedgingFeatures", "cue_kinds", "find_hedges", "is_uncertain"]
@@ -73,6 +78,7 @@ class _Lexicon:
     phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
     disclaimer: re.Pattern[str]
     triggers: tuple[str, ...]
+    trigger: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,10 +98,12 @@ def _lexicon() -> _Lexicon:
         for first, entries in by_first.items()
     }
     disclaimers = "|".join(f"(?:{p})" for p in sorted(read_lexicon("disclaimer_patterns.txt")))
+    triggers = tuple(sorted(read_lexicon("disclaimer_triggers.txt")))
     return _Lexicon(
         phrases,
         re.compile(rf"\b(?:{disclaimers})\b", re.IGNORECASE),
-        tuple(sorted(read_lexicon("disclaimer_triggers.txt"))),
+        triggers,
+        re.compile("|".join(re.escape(t) for t in triggers), re.IGNORECASE),
     )
 
 
@@ -120,23 +128,38 @@ def _is_month(text: str, start: int, end: int) -> bool:
 
 
 def _disclaimers(text: str, lexicon: _Lexicon) -> list[Span]:
+    """Disclaimer spans of ``text``, searched only in the lines that hold a trigger.
+
+    Every disclaimer holds a trigger, and none spans two lines (the patterns are words
+    and spaces), so the other lines, most of an article, cannot hold one.
+    """
     lower = text.lower()
     if not any(t in lower for t in lexicon.triggers):
         return []
-    return [
-        Span(m.group(0), m.start(), m.end(), "disclaimer")
-        for m in lexicon.disclaimer.finditer(text)
-    ]
+    spans = []
+    searched = 0
+    for trigger in lexicon.trigger.finditer(text):
+        if trigger.start() < searched:
+            continue  # in a line already searched
+        start = text.rfind("\n", 0, trigger.start()) + 1
+        end = text.find("\n", trigger.end())
+        searched = len(text) if end < 0 else end
+        spans.extend(
+            Span(m.group(0), m.start(), m.end(), "disclaimer")
+            for m in lexicon.disclaimer.finditer(text, start, searched)
+        )
+    return spans
 
 
 def _lexicon_hits(
-    words: list[str], probabilities: Mapping[int, float], threshold: float, lexicon: _Lexicon
+    tokens: list[str], words: list[str], model: UncertaintyModel, lexicon: _Lexicon
 ) -> list[tuple[int, int, str]]:
     """Token ranges of the lexicon phrases of one chunk.
 
     A hedge whose first word the cue model knows counts only where the model scores it a
     cue ("appeared in court", "the best possible" do not); reportative hedges ("allegedly",
     "reportedly"), which the corpora rarely annotate but news always means, always count.
+    Only these hedges are scored: most chunks have none, and no other word needs a score.
     """
     hits = []
     n = len(words)
@@ -146,12 +169,19 @@ def _lexicon_hits(
             if j <= n and tuple(words[i:j]) == phrase:
                 if (
                     kind != "hedge"
-                    or probabilities.get(i, 1.0) >= threshold
                     or " ".join(phrase) in REPORTATIVE_HEDGES
+                    or _cue_probability(model, tokens, words, i) >= model.threshold
                 ):
                     hits.append((i, j, kind))
                 break
     return hits
+
+
+def _cue_probability(model: UncertaintyModel, tokens: list[str], words: list[str], i: int) -> float:
+    """The cue model's probability of ``words[i]``; 1.0 for a word it does not score."""
+    if words[i] not in model.candidates:
+        return 1.0
+    return model.token_probability(tokens, words, i)
 
 
 def _hit_spans(text: str, offset: int, chunk: str, hits: list[tuple[int, int, str]]) -> list[Span]:
@@ -209,20 +239,17 @@ def _scare_quotes(text: str) -> list[Span]:
     return spans
 
 
-def _find(text: str, chunked: bool) -> tuple[list[Span], float]:
-    """The cue spans of ``text`` and the cue model's best probability in it."""
+def _find(text: str, chunked: bool) -> list[Span]:
+    """The cue spans of ``text``, read sentence by sentence when ``chunked``."""
     lexicon = _lexicon()
     model = load_uncertainty_model()
     spans = _disclaimers(text, lexicon)
-    best = 0.0
     for start, end in _chunks(text) if chunked else [(0, len(text))]:
         chunk = text[start:end]
         tokens, words = tokenize(chunk)
-        positions, probs = model.token_probabilities(tokens, words)
-        if probs:
-            best = max(best, *probs)
-        probabilities = dict(zip(positions, probs, strict=True))
-        hits = _lexicon_hits(words, probabilities, model.threshold, lexicon)
+        if lexicon.phrases.keys().isdisjoint(words):
+            continue  # no lexicon phrase starts in this chunk
+        hits = _lexicon_hits(tokens, words, model, lexicon)
         if hits:
             spans.extend(_hit_spans(text, start, chunk, hits))
     if '"' in text or "“" in text:
@@ -233,7 +260,7 @@ def _find(text: str, chunked: bool) -> tuple[list[Span], float]:
         if kept and span.start < kept[-1].end:
             continue
         kept.append(span)
-    return kept, best
+    return kept
 
 
 def find_hedges(text: str) -> list[Span]:
@@ -259,7 +286,7 @@ def find_hedges(text: str) -> list[Span]:
     if not isinstance(text, str):
         msg = f"find_hedges expects a str (got {type(text).__name__})"
         raise TypeError(msg)
-    return _find(text, chunked=True)[0]
+    return _find(text, chunked=True)
 
 
 def is_uncertain(sentence: str) -> bool:
@@ -289,12 +316,11 @@ def is_uncertain(sentence: str) -> bool:
     if not isinstance(sentence, str):
         msg = f"is_uncertain expects a str (got {type(sentence).__name__})"
         raise TypeError(msg)
-    spans, best = _find(sentence, chunked=False)
-    if best >= load_uncertainty_model().threshold:
+    if load_uncertainty_model().is_uncertain(sentence):
         return True
     return any(
         s.kind == "disclaimer" or (s.kind == "hedge" and _normal(s.text) in REPORTATIVE_HEDGES)
-        for s in spans
+        for s in _find(sentence, chunked=False)
     )
 
 

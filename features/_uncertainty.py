@@ -159,10 +159,12 @@ def _feature_keys(tokens: list[str], words: list[str], i: int) -> list[tuple[str
     """The features of the candidate ``words[i]`` as ``(kind, *values)``: word, neighbours,
     window, shape (``_features`` names them; scoring looks weights up by these keys)."""
     w = words[i]
-    p1 = _norm(words[i - 1]) if i > 0 else _START
-    p2 = _norm(words[i - 2]) if i > 1 else _START
-    n1 = _norm(words[i + 1]) if i + 1 < len(words) else _END
-    n2 = _norm(words[i + 2]) if i + 2 < len(words) else _END
+    before = [_norm(x) for x in words[max(0, i - CONTEXT_WINDOW) : i]]
+    after = [_norm(x) for x in words[i + 1 : i + 1 + CONTEXT_WINDOW]]
+    p1 = before[-1] if before else _START
+    p2 = before[-2] if len(before) > 1 else _START
+    n1 = after[0] if after else _END
+    n2 = after[1] if len(after) > 1 else _END
     keys = [
         ("w", w),
         ("p", w, p1),
@@ -173,9 +175,8 @@ def _feature_keys(tokens: list[str], words: list[str], i: int) -> list[tuple[str
         ("P", p1),
         ("N", n1),
     ]
-    lo = max(0, i - CONTEXT_WINDOW)
-    keys.extend(("c", w, _norm(x)) for x in words[lo:i])
-    keys.extend(("c", w, _norm(x)) for x in words[i + 1 : i + 1 + CONTEXT_WINDOW])
+    keys += [("c", w, x) for x in before]
+    keys += [("c", w, x) for x in after]
     if i > 0 and tokens[i][:1].isupper():
         keys.append(("cap", w))
     return keys
@@ -253,13 +254,16 @@ class UncertaintyModel:
         if candidates.isdisjoint(words):
             return [], []
         positions = [i for i, w in enumerate(words) if w in candidates]
+        return positions, [self.token_probability(tokens, words, i) for i in positions]
+
+    def token_probability(self, tokens: list[str], words: list[str], i: int) -> float:
+        """Return the cue probability of the candidate ``words[i]`` (arguments as in
+        ``token_probabilities``)."""
+        get = self._by_key.get
         # The weights summed in the order of the features, as a lookup by name would.
-        get, intercept = self._by_key.get, self.intercept
-        probabilities = [
-            _sigmoid(intercept + sum([get(key, 0.0) for key in _feature_keys(tokens, words, i)]))
-            for i in positions
-        ]
-        return positions, probabilities
+        return _sigmoid(
+            self.intercept + sum([get(key, 0.0) for key in _feature_keys(tokens, words, i)])
+        )
 
     def _probabilities(self, sentence: str) -> tuple[list[int], list[float]]:
         return self.token_probabilities(*tokenize(sentence))
