@@ -618,8 +618,16 @@ def _run_chunks(
     """Score chunks in this process, or in ``pool`` as they finish, ``CHUNKS_AHEAD`` per worker
     in flight at most (so memory stays bounded whatever the input size)."""
     if pool is None:
-        for index, rows in chunks:
-            yield _score_chunk(index, rows, job)
+        # The loaded models and tables live for the whole run: frozen, the garbage
+        # collector's full passes skip them (measured: 0.5-1 ms per document otherwise)
+        _warm_up(job.model)
+        gc.collect()
+        gc.freeze()
+        try:
+            for index, rows in chunks:
+                yield _score_chunk(index, rows, job)
+        finally:
+            gc.unfreeze()
         return
     pending: set[Future[_ChunkResult]] = set()
     for index, rows in chunks:
