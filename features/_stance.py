@@ -46,7 +46,6 @@ OPENMP_THREADS = 1
 NEAR_WINDOW = 8
 
 _TOKEN = re.compile(r"[^\W_]+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _CONTRACTION = re.compile(r"n't\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
@@ -100,7 +99,11 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, curly quotes normalised and "n't" read as "not"."""
-    text = _CONTRACTION.sub(" not", text.translate(_QUOTES))
+    # quotation marks are never part of a token: only the apostrophe of "n’t" needs mapping,
+    # and only a text with an apostrophe can hold a contraction
+    text = text.replace("’", "'").replace("‘", "'")
+    if "'" in text:
+        text = _CONTRACTION.sub(" not", text)
     return list(map(str.lower, _TOKEN.findall(text)))
 
 
