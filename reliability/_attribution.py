@@ -68,6 +68,10 @@ MAX_NEGATION_GAP = 4
 #: Relative pronouns that are a source of their own before a cue, as PolNeAR marks them
 #: ("a super PAC that intends", "the police department which reported").
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
+_ADDING = frozenset({"adding"})
+#: Longest thing added before "to" in "adding weeks to journeys".
+MAX_ADDED_TOKENS = 4
 #: Verbs that make a demand, not a claim, before "for"/"on" ("called for recognition").
 _DEMAND_VERBS = frozenset({"call", "called", "calls", "calling"})
 #: Longest source that starts with a lower-case word mid-sentence ("police", "two officials").
@@ -405,8 +409,12 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
         return following == "to"
     if word == ":":
         return i > 0 and tokens[i - 1].text[:1].isupper()
-    if word in _DEMAND_VERBS and following in ("for", "on", "upon"):
-        return False
+    if word in _DEMAND_VERBS and following in ("for", "on", "upon", "at", "in", "off"):
+        return False  # "called for talks", "a ship that called at the port"
+    if word in _DEMAND_VERBS and following in _REFLEXIVES:
+        return False  # "a group calling itself X": a name, not a claim
+    if word in _ADDING and _adds_to(tokens, i):
+        return False  # "adding weeks to journeys": arithmetic, not a claim
     if word in _ANSWER_VERBS and following == "to":
         return False  # "did not respond to a request for comment": no claim
     if (
@@ -437,6 +445,18 @@ def citing_aside(tokens: list[Token], i: int) -> bool:
     return any(
         tokens[k].text == "," and is_reporting_cue(tokens, k + 1) for k in range(i + 1, end - 1)
     )
+
+
+def _adds_to(tokens: list[Token], i: int) -> bool:
+    """Whether the "adding" at ``i`` adds something to something ("adding weeks to journeys",
+    "by adding a few towns to the list"): "to" within a few words, before any clause."""
+    for k in range(i + 1, min(len(tokens), i + 2 + MAX_ADDED_TOKENS)):
+        word = tokens[k].lower
+        if word == "to":
+            return True
+        if word in _GAP_STOPS or word in _PRONOUNS or not tokens[k].text[:1].isalnum():
+            return False
+    return False
 
 
 def _negated(tokens: list[Token], i: int) -> bool:

@@ -416,6 +416,23 @@ def test_an_acronym_in_brackets_between_source_and_cue_is_skipped() -> None:
     assert statement.source.text == "The Malian armed forces"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another vessel had called at the port of Eilat.",
+        "The attacks forced ships around Africa, adding weeks to journeys.",
+    ],
+)
+def test_a_reporting_verb_used_for_something_else_is_no_cue(text: str) -> None:
+    assert [s.cue for s in extract_statements(text)] == [None]
+
+
+def test_a_group_calling_itself_a_name_is_one_source() -> None:
+    (statement,) = extract_statements("A group calling itself Black Meridian said it took files.")
+    assert statement.cue.text == "said"
+    assert statement.source.text.startswith("A group calling itself")
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
