@@ -329,6 +329,17 @@ def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int,
     return found
 
 
+def _opens_content(tokens: list[Token], k: int, cues: frozenset[int]) -> bool:
+    """Whether the "that" at ``k`` opens reported content ("said on Friday that"), not a
+    relative clause ("an industry body that represents sweetener makers")."""
+    for j in range(k - 1, max(-1, k - 1 - DEFAULT_THAT_DISTANCE), -1):
+        if j in cues or tokens[j].lower in cue_kinds():
+            return True
+        if tokens[j].text == ",":
+            return False
+    return k == 0
+
+
 def _apposition_or_subject(
     tokens: list[Token], at: int, cue: int, cues: frozenset[int]
 ) -> tuple[int, int] | None:
@@ -338,7 +349,7 @@ def _apposition_or_subject(
         while (
             lo > max(0, at - 1 - MAX_APPOSITION_SCAN)
             and tokens[lo - 1].text not in ';:—"“”'
-            and tokens[lo - 1].lower != "that"
+            and not (tokens[lo - 1].lower == "that" and _opens_content(tokens, lo - 1, cues))
             and not _closes_quote(tokens, lo - 1)
         ):
             lo -= 1

@@ -254,6 +254,8 @@ def test_an_inverted_source_reads_past_the_period_of_a_title() -> None:
          "deal was close.", "Two people familiar with the talks"),
         ("The World Health Organization (WHO) last year advised against the pills, saying the "
          "evidence was weak.", "The World Health Organization (WHO)"),
+        ("The Calorie Control Council, an industry body that represents sweetener makers, "
+         "insisted that the results did not apply.", "The Calorie Control Council"),
     ],
 )  # fmt: skip
 def test_the_subject_is_found_past_a_long_parenthetical_clause(text: str, source: str) -> None:
