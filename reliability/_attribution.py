@@ -225,9 +225,20 @@ def _left_source(
         return None
     first = tokens[lo].text
     if lo > 0 and first[0].islower() and first.lower() not in _NOUN_MARKERS:
-        # a long lower-case left context is a verb phrase, not a bare-noun source ("police")
-        return None if hi - lo > MAX_BARE_SOURCE_TOKENS else (lo, hi)
+        # a long lower-case left context is a verb phrase, not a bare-noun source ("police"),
+        # unless titles lead to a name ("army spokesman Brig. Gen. Nabil Abdallah")
+        long = hi - lo > MAX_BARE_SOURCE_TOKENS
+        return None if long and not _titled_name(tokens, lo, hi) else (lo, hi)
     return lo, hi
+
+
+def _titled_name(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether ``tokens[lo:hi]`` is role words and titles before a name of two capitalised
+    words at least, with no verb-like word ("army spokesman Brig. Gen. Nabil Abdallah")."""
+    if hi - lo < 2 or not all(t.text[:1].isupper() for t in tokens[hi - 2 : hi]):
+        return False
+    stops = _GAP_STOPS | _BE | read_lexicon("attribution_skip_words.txt")
+    return not any(t.lower in stops or t.lower.endswith("ed") for t in tokens[lo:hi])
 
 
 def _sentence_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
@@ -320,9 +331,11 @@ def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int,
         named = names >= 2 or (names == 1 and relative)
         # "A senior official, who spoke on condition of anonymity ..., said": the noun
         # phrase opening the clause is its subject, named or not
-        opening = start == lo and segment[0].lower in _NOUN_MARKERS | {"two", "three", "one"}
-        if 0 < words <= MAX_NAME_TOKENS and (
-            opening or (named and segment[0].lower not in stopwords)
+        opening = start == lo and (
+            segment[0].lower in _NOUN_MARKERS | {"two", "three", "one"} or names >= 2
+        )
+        if (opening and 0 < words <= MAX_SOURCE_TOKENS) or (
+            0 < words <= MAX_NAME_TOKENS and named and segment[0].lower not in stopwords
         ):
             found = (start, k)
         start = k + 1
@@ -546,7 +559,15 @@ def _closes_quote(tokens: list[Token], k: int) -> bool:
     mark = tokens[k].text
     if mark in ("”", '"'):
         return True
-    return mark in ("'", "’") and k > 0 and tokens[k - 1].text in ("'", "’", ",", ".", "?", "!")
+    possessive = (  # "the U.N.'s deputy": a possessive after an abbreviation's period
+        k + 1 < len(tokens) and tokens[k + 1].lower == "s" and tokens[k + 1].start == tokens[k].end
+    )
+    return (
+        mark in ("'", "’")
+        and k > 0
+        and tokens[k - 1].text in ("'", "’", ",", ".", "?", "!")
+        and not possessive
+    )
 
 
 def _after_quotation(tokens: list[Token], at: int) -> bool:

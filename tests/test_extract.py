@@ -256,6 +256,12 @@ def test_an_inverted_source_reads_past_the_period_of_a_title() -> None:
          "evidence was weak.", "The World Health Organization (WHO)"),
         ("The Calorie Control Council, an industry body that represents sweetener makers, "
          "insisted that the results did not apply.", "The Calorie Control Council"),
+        ("The Institute for the Study of War (ISW), which tracks the war using open sources, "
+         "wrote that the troops had advanced.", "The Institute for the Study of War (ISW)"),
+        ("Toby Harward, the U.N.'s deputy coordinator for Sudan, warned that an assault "
+         "would be catastrophic.", "Toby Harward, the U.N.'s deputy coordinator"),
+        ('"The attempt failed," army spokesman Brig. Gen. Nabil Abdallah said.',
+         "army spokesman Brig. Gen. Nabil Abdallah"),
     ],
 )  # fmt: skip
 def test_the_subject_is_found_past_a_long_parenthetical_clause(text: str, source: str) -> None:
