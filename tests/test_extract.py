@@ -441,6 +441,19 @@ def test_a_group_calling_itself_a_name_is_one_source() -> None:
     assert statement.source.text.startswith("A group calling itself")
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("A spokesman, James Lee, cautioned that results would take a week.", "cautioned"),
+        ("The tribunal ruled in 2016 that the claims had no legal basis.", "ruled"),
+        ("The minister reiterated that the border would stay closed.", "reiterated"),
+    ],
+)
+def test_wire_copy_reporting_verbs_are_cues(text: str, cue: str) -> None:
+    (statement,) = extract_statements(text)
+    assert statement.cue.text == cue
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
