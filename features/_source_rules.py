@@ -136,6 +136,35 @@ def _titlecase(surface: list[_Token]) -> bool:
     return any(t.surface[:1].isupper() and not t.surface.isupper() for t in surface)
 
 
+@lru_cache(maxsize=1)
+def _body_nouns() -> frozenset[str]:
+    """Nouns of bodies ("agency", "union", "council"): a person word before one modifies it."""
+    return frozenset(
+        row["head"] for row in read_table("anaphora_heads.tsv") if row["kind"] == "org"
+    )
+
+
+def _modifies_body(kind: str, norms: tuple[str, ...], after: int) -> bool:
+    """Whether a person-type word stands before a body noun ("refugee agency", "student
+    union", "voter registration office"): the body, not the people, speaks."""
+    people = ("witness", "expert", "anonymous")
+    return kind in people and after < len(norms) and norms[after] in _body_nouns()
+
+
+def _longer_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntry) -> bool:
+    """Whether a one-word outlet name starts the longer capitalised name of a body
+    ("Independent Electoral and Boundaries Commission", not The Independent)."""
+    one_word = n == 1 or (n == 2 and tokens[i].norm == "the")
+    if entry.type != "news_outlet" or not one_word:
+        return False
+    for token in tokens[i + n : i + n + MAX_PHRASE]:
+        if token.norm in _body_nouns() and token.surface[:1].isupper():
+            return True  # the name goes on to a body's noun: "... Boundaries Commission"
+        if not (token.surface[:1].isupper() or token.norm in ("and", "of", "for")):
+            return False
+    return False
+
+
 def _other_given_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntry) -> bool:
     """Whether a person's surname at ``tokens[i]`` follows another capitalised given name
     ("Alan Woodward", "Melania Trump"): then the entry's person is not the one meant."""
@@ -184,6 +213,8 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
             found = phrases.get(key)
             if found is not None and _other_given_name(tokens, i, n, found[0]):
                 found = None  # "Alan Woodward" is not Bob Woodward
+            if found is not None and _longer_name(tokens, i, n, found[0]):
+                found = None  # "Independent Electoral Commission" is not The Independent
             if found is not None and (
                 not found[1]
                 or (found[1] == "acronym" and (caps or lone) and not _titlecase(surface))
@@ -194,6 +225,8 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
                 hits.append(Hit(entry.type, tier, i, i + n, entity=True, party=entry.is_party))
                 break
             rule = lexicon.get(key)
+            if rule is not None and _modifies_body(rule[0], norms, i + n):
+                rule = None  # "the U.N. refugee agency": refugees are not the speaker
             if (
                 rule is not None
                 and (not rule[2] or caps or lone)

@@ -866,3 +866,16 @@ def test_a_known_persons_surname_after_another_given_name_is_someone_else() -> N
     assert source_type("Bob Woodward") == "news_outlet"
     assert source_type("Mr. Woodward") == "news_outlet"
     assert source_type("Alan Woodward") != "news_outlet"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("The U.N. refugee agency, UNHCR", "international_org"),
+        ("The Independent Electoral and Boundaries Commission", "government"),
+        ("The Independent", "news_outlet"),
+        ("The junta", "government"),
+    ],
+)
+def test_the_body_named_is_typed_not_a_word_inside_its_name(mention: str, expected: str) -> None:
+    assert source_type(mention) == expected
