@@ -443,8 +443,13 @@ class EntityRegistry:
             if known is not None:
                 return known, False
         for name in names:
-            if self.gazetteer.lookup(name) is not None or self.type_of(name) == "government":
+            if self.gazetteer.lookup(name) is not None:
                 return self._add(name, "org", position, ""), False
+            if self.type_of(name) == "government":
+                # "The charity Alzheimer's Research UK": a country in a name does not make
+                # it a government when the mention's own head says what it is
+                own = mention_type if mention_type not in ("unknown", "anonymous") else ""
+                return self._add(name, "org", position, own), False
         if runs:
             last = runs[-1]
             person = self._person_name(last) and (last.titled or mention_type in PERSON_TYPES)

@@ -454,6 +454,13 @@ def test_wire_copy_reporting_verbs_are_cues(text: str, cue: str) -> None:
     assert statement.cue.text == cue
 
 
+def test_a_country_inside_a_charitys_name_does_not_make_it_a_government() -> None:
+    (statement,) = extract_statements(
+        "The charity Alzheimer's Research UK said more work was needed."
+    )
+    assert statement.source.type == "organization"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
