@@ -69,7 +69,8 @@ _SIGNED_QUOTATION = re.compile(
 MAX_SIGNATURE_CHARS = 80
 #: A dateline opening an article's first sentence: "KYIV, March 14 (Reuters) - ", "(CNN) — ",
 #: "MARYSVILLE, Ohio — ", "WASHINGTON ― ": place in capitals, date or state, agency, dash.
-#: Only the first statement of a document is read for one.
+#: Only sentences of the first paragraphs are read for one (after a headline and a byline).
+DATELINE_PARAGRAPH = 2
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]*){0,3}(?:, [A-Z][a-z]+\.?(?: \d{1,2})?){0,2})?"
     r"\s*(?:\([A-Z][\w .]{0,30}\))?\s*(?:[—–―]+|-{1,2})\s+"
@@ -135,7 +136,7 @@ def _statement(
     registry: EntityRegistry,
 ) -> Statement:
     c_start, c_end = (sentence.start, sentence.end) if attribution is None else attribution.content
-    first = index == 0 and c_start == sentence.start
+    first = sentence.paragraph <= DATELINE_PARAGRAPH and c_start == sentence.start
     dateline = _DATELINE.match(text, c_start, c_end) if first else None
     if dateline is not None:  # "KYIV, March 14 (Reuters) - Russia said ...": not content
         c_start = dateline.end()

@@ -409,6 +409,11 @@ def test_a_dateline_is_not_part_of_the_first_statements_content(text: str, conte
     assert extract_statements(text)[0].content.text == content
 
 
+def test_a_dateline_after_a_headline_and_a_byline_is_not_content() -> None:
+    text = "Carmaker recalls SUVs\n\nBy Jane Roe\n\nDETROIT (AP) - The recall covers 410,000 SUVs."
+    assert extract_statements(text)[-1].content.text == "The recall covers 410,000 SUVs."
+
+
 def test_a_pronoun_refers_to_a_person_introduced_with_a_role_in_commas() -> None:
     text = (
         "Jay Tarriela, the coast guard spokesman for the region, posted a video of the boat. "
