@@ -98,8 +98,16 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
 def described_type(noun: str) -> str | None:
     """The one source type a plural or institutional noun names ("separatists", "police"),
     or None when it names several ("ministry") or none."""
-    _, types = _anaphora_heads().get(noun.lower(), ("", frozenset()))
+    heads = _anaphora_heads()
+    word = noun.lower()
+    # "the separatists' claims" reaches here as "separatist": either number names the type
+    _, types = heads.get(word) or heads.get(word + "s") or ("", frozenset())
     return next(iter(types)) if len(types) == 1 else None
+
+
+def _time_word(word: str) -> bool:
+    """A weekday or month name: "on Monday", "unsealed in March" name no entity."""
+    return word.lower() in read_lexicon("calendar_words.txt")
 
 
 def _person_role(phrase: str) -> bool:
@@ -266,6 +274,7 @@ class EntityRegistry:
         self.entities: list[Entity] = []
         self._by_alias: dict[str, Entity] = {}
         self._types: dict[tuple[str, str, str], str] = {}
+        self._mid_sentence: dict[str, bool] = {}
         # the last unnamed person a source mention described ("the prime minister"): where,
         # and its type; a later "she" may refer to it rather than to a named entity
         self._role: tuple[int, str] | None = None
@@ -418,6 +427,8 @@ class EntityRegistry:
         head, _, apposition = mention.partition(",")
         runs, modifiers = name_runs(head)
         more_runs, more_modifiers = name_runs(apposition)
+        runs = [r for r in runs if not self._capitalised_by_position(r.text, head)]
+        more_runs = [r for r in more_runs if not _time_word(r.text)]
         heads = _anaphora_heads()
         # "Ukraine's General Staff", "the Defense Ministry": an institutional noun names nothing
         runs = [r for r in runs if r.text.lower() not in heads]
@@ -466,6 +477,22 @@ class EntityRegistry:
                 if found is not None:
                     return found, True
         return None, True
+
+    def _capitalised_by_position(self, run: str, mention: str) -> bool:
+        """Whether a one-word run is capitalised only because it opens the mention before a
+        lower-case noun ("Legal experts", "Aid groups"), is never written so mid-sentence in
+        the document, and is no gazetteer name; or is a weekday or month ("on Monday")."""
+        if _time_word(run):
+            return True
+        rest = mention.lstrip().removeprefix(run)
+        modifier = rest != mention.lstrip() and rest[:1] == " " and rest[1:2].islower()
+        if " " in run or run.isupper() or not modifier or self.gazetteer.lookup(run):
+            return False  # a whole mention ("Rausch", "AFAD") is a name
+        found = self._mid_sentence.get(run)
+        if found is None:
+            found = re.search(rf"[a-z,;] {re.escape(run)}\b", self.text) is not None
+            self._mid_sentence[run] = found
+        return not found
 
     def _person_name(self, run: NameRun) -> bool:
         """Whether a name run looks like a person's: after a title, or two or three words

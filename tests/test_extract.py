@@ -466,6 +466,23 @@ def test_a_country_inside_a_charitys_name_does_not_make_it_a_government() -> Non
     assert statement.source.type == "organization"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Legal experts said such petitions rarely succeed.",
+        "A large study published on Monday found that the risk doubled.",
+    ],
+)
+def test_a_word_capitalised_by_its_place_or_a_date_is_no_entity(text: str) -> None:
+    (statement,) = extract_statements(text)
+    assert statement.source.entity is None
+
+
+def test_a_whole_one_word_mention_stays_a_name() -> None:
+    text = "AFAD said 37 buildings had collapsed. Rausch said the road was closed."
+    assert [s.source.entity for s in extract_statements(text)] == ["AFAD", "Rausch"]
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
