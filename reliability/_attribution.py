@@ -361,7 +361,7 @@ def _apposition_or_subject(
         lo = at - 1
         while (
             lo > max(0, at - 1 - MAX_APPOSITION_SCAN)
-            and tokens[lo - 1].text not in ';:—"“”'
+            and tokens[lo - 1].text not in ';:—–-"“”'
             and not (tokens[lo - 1].lower == "that" and _opens_content(tokens, lo - 1, cues))
             and not _closes_quote(tokens, lo - 1)
         ):

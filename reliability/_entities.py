@@ -111,9 +111,20 @@ def _time_word(word: str) -> bool:
 
 
 def _person_role(phrase: str) -> bool:
-    """Whether a phrase ends in a noun for a person's role ("a military spokesman")."""
-    words = phrase.lower().split()
-    return bool(words) and _anaphora_heads().get(words[-1], ("",))[0] == "person"
+    """Whether a phrase's head is a noun for a person's role ("a military spokesman", "a
+    shopkeeper in Ann"): its last word before any preposition."""
+    words = _ROLE_TAIL.split(phrase, maxsplit=1)[0].lower().split()
+    return bool(words) and words[-1] in _role_nouns()
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    """One-word nouns for what a person is: the person heads pronouns refer back to, and
+    the heads of witness and expert sources ("shopkeeper", "analyst")."""
+    people = {head for head, (kind, _) in _anaphora_heads().items() if kind == "person"}
+    people -= {"he", "she", "him", "her"}  # pronouns stand for a person, they describe none
+    heads = read_lexicon("source_heads_witness.txt") | read_lexicon("source_heads_expert.txt")
+    return frozenset(people | {h for h in heads if " " not in h})
 
 
 #: A name of two or three capitalised words, then a role set off by commas ("Viktor
@@ -393,6 +404,10 @@ class EntityRegistry:
                 return None, mention_type
             known.last_seen = position
             return known.name, known.type
+        head, _, apposition = mention.partition(",")
+        if mention_type == "witness" and _person_role(head) and not name_runs(apposition)[0]:
+            self._role = (position, mention_type)  # "A shopkeeper in Ann": nobody named
+            return None, mention_type
         entity, anaphoric = self._entity_for(mention, position, mention_type)
         role = self._role if mention.lower() in _PERSONAL_PRONOUNS else None
         if role is not None and (entity is None or entity.last_seen < role[0]):
@@ -457,9 +472,10 @@ class EntityRegistry:
             if self.gazetteer.lookup(name) is not None:
                 return self._add(name, "org", position, ""), False
             if self.type_of(name) == "government":
-                # "The charity Alzheimer's Research UK": a country in a name does not make
-                # it a government when the mention's own head says what it is
-                own = mention_type if mention_type not in ("unknown", "anonymous") else ""
+                # "The charity Alzheimer's Research UK": a country in a longer name does not
+                # make it a government when the mention's own head says what it is
+                typed = mention_type not in ("unknown", "anonymous") and " " in name
+                own = mention_type if typed else ""
                 return self._add(name, "org", position, own), False
         if runs:
             last = runs[-1]

@@ -483,6 +483,17 @@ def test_a_whole_one_word_mention_stays_a_name() -> None:
     assert [s.source.entity for s in extract_statements(text)] == ["AFAD", "Rausch"]
 
 
+def test_she_after_an_unnamed_witness_is_that_witness_not_an_official_named_before() -> None:
+    text = (
+        "Major General Zaw Min Tun, the junta's spokesman, said the base held. "
+        "A shopkeeper in Ann said most families had fled. "
+        '"Nobody knows who will come next," she said.'
+    )
+    shopkeeper, she = extract_statements(text)[1:]
+    assert shopkeeper.source.entity is None
+    assert (she.source.entity, she.source.type) == (None, "witness")
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
