@@ -136,6 +136,8 @@ _NAME_AND_ROLE = re.compile(
 )
 _ROLE_TAIL = re.compile(r"\s(?:for|of|at|in|from|with|to|on)\s")
 
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
+
 #: Pronouns that refer back to one person.
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
@@ -286,6 +288,7 @@ class EntityRegistry:
         self._by_alias: dict[str, Entity] = {}
         self._types: dict[tuple[str, str, str], str] = {}
         self._mid_sentence: dict[str, bool] = {}
+        self._expansions: dict[str, str] = {}  # acronyms the document defines -> full names
         # the last unnamed person a source mention described ("the prime minister"): where,
         # and its type; a later "she" may refer to it rather than to a named entity
         self._role: tuple[int, str] | None = None
@@ -306,6 +309,7 @@ class EntityRegistry:
                     name = " ".join(candidate)
                     entity = self.find(name) or self._add(name, "org", match.start(), "")
                     self._alias(entity, acronym)
+                    self._expansions[acronym] = name
                     break
 
     def _alias(self, entity: Entity, name: str) -> None:
@@ -359,7 +363,10 @@ class EntityRegistry:
         key = (mention, context, document)
         found = self._types.get(key)
         if found is None:
-            found = source_type(mention, context, gazetteer=self.gazetteer, document=document)
+            # "a spokesman for the AA" after "the Arakan Army (AA)": the document's sense of an
+            # acronym, not the gazetteer's (Anadolu Agency)
+            read = _ACRONYM_WORD.sub(lambda m: self._expansions.get(m[0], m[0]), mention)
+            found = source_type(read, context, gazetteer=self.gazetteer, document=document)
             self._types[key] = found
         return found
 

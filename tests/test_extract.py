@@ -494,6 +494,14 @@ def test_she_after_an_unnamed_witness_is_that_witness_not_an_official_named_befo
     assert (she.source.entity, she.source.type) == (None, "witness")
 
 
+def test_an_acronym_the_article_defines_outranks_the_gazetteers_sense() -> None:
+    text = (
+        "The Arakan Army (AA) said it took the base. "
+        '"We will treat prisoners well," said Khine Thu Kha, a spokesman for the AA.'
+    )
+    assert extract_statements(text)[1].source.type == "separatist_or_militant"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
