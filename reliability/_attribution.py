@@ -68,6 +68,7 @@ MAX_NEGATION_GAP = 4
 #: Relative pronouns that are a source of their own before a cue, as PolNeAR marks them
 #: ("a super PAC that intends", "the police department which reported").
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+_ACCUSED = frozenset({"accused", "suspected", "charged", "convicted"})
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
 _ADDING = frozenset({"adding"})
 #: Longest thing added before "to" in "adding weeks to journeys".
@@ -439,6 +440,8 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
         return False  # "a group calling itself X": a name, not a claim
     if word in _ADDING and _adds_to(tokens, i):
         return False  # "adding weeks to journeys": arithmetic, not a claim
+    if word in _ACCUSED and following == "of":
+        return False  # "an official accused of bribery": someone else accuses, unnamed
     if word in _ANSWER_VERBS and following == "to":
         return False  # "did not respond to a request for comment": no claim
     if (

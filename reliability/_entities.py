@@ -136,6 +136,7 @@ _NAME_AND_ROLE = re.compile(
 )
 _ROLE_TAIL = re.compile(r"\s(?:for|of|at|in|from|with|to|on)\s")
 
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)\s*$")
 _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
 
 #: Pronouns that refer back to one person.
@@ -450,6 +451,7 @@ class EntityRegistry:
         runs, modifiers = name_runs(head)
         more_runs, more_modifiers = name_runs(apposition)
         runs = [r for r in runs if not self._capitalised_by_position(r.text, head)]
+        head_runs = list(runs)
         more_runs = [r for r in more_runs if not _time_word(r.text)]
         heads = _anaphora_heads()
         # "Ukraine's General Staff", "the Defense Ministry": an institutional noun names nothing
@@ -486,9 +488,15 @@ class EntityRegistry:
                 return self._add(name, "org", position, own), False
         if runs:
             last = runs[-1]
-            person = self._person_name(last) and (last.titled or mention_type in PERSON_TYPES)
+            # "Former Newark finance official": a name modifying the head noun is neither a
+            # person nor typed by what the mention says of its head
+            part = head if last in head_runs else apposition
+            tail = _POSSESSIVE.sub("", _TRAILING_PARENTHESIS.sub("", part).rstrip())
+            named = tail.endswith(last.text)
+            person = named and self._person_name(last)
+            person = person and (last.titled or mention_type in PERSON_TYPES)
             kind = "person" if person else "org"
-            return self._add(last.text, kind, position, mention_type), False
+            return self._add(last.text, kind, position, mention_type if named else ""), False
         for name in modifiers:  # "the Houthi-run agency": the group that runs it
             if self.gazetteer.lookup(name) is not None:
                 return self._add(name, "org", position, ""), False

@@ -502,6 +502,19 @@ def test_an_acronym_the_article_defines_outranks_the_gazetteers_sense() -> None:
     assert extract_statements(text)[1].source.type == "separatist_or_militant"
 
 
+def test_a_person_accused_of_something_is_not_the_accuser() -> None:
+    text = "Former Newark finance official goes on trial accused of taking bribes."
+    assert [s.source for s in extract_statements(text)] == [None]
+
+
+def test_a_place_modifying_a_source_is_typed_as_itself_not_as_the_source() -> None:
+    text = (
+        "A former Newark finance official said he was innocent. "
+        "A spokesperson for the Newark mayor's office said the rules had changed."
+    )
+    assert extract_statements(text)[1].source.type == "government"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
