@@ -879,3 +879,8 @@ def test_a_known_persons_surname_after_another_given_name_is_someone_else() -> N
 )
 def test_the_body_named_is_typed_not_a_word_inside_its_name(mention: str, expected: str) -> None:
     assert source_type(mention) == expected
+
+
+def test_a_former_prosecutor_comments_as_an_expert() -> None:
+    context = "Carl Brennan, a former federal prosecutor who now teaches law, said juries doubt it."
+    assert source_type("Carl Brennan", context) == "expert"
