@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from features._hedging import cue_kinds
@@ -238,8 +239,14 @@ def _titled_name(tokens: list[Token], lo: int, hi: int) -> bool:
     words at least, with no verb-like word ("army spokesman Brig. Gen. Nabil Abdallah")."""
     if hi - lo < 2 or not all(t.text[:1].isupper() for t in tokens[hi - 2 : hi]):
         return False
-    stops = _GAP_STOPS | _BE | read_lexicon("attribution_skip_words.txt")
+    stops = _verb_like_words()
     return not any(t.lower in stops or t.lower.endswith("ed") for t in tokens[lo:hi])
+
+
+@lru_cache(maxsize=1)
+def _verb_like_words() -> frozenset[str]:
+    """Words that make a left context a clause, not titles before a name."""
+    return _GAP_STOPS | _BE | read_lexicon("attribution_skip_words.txt")
 
 
 def _sentence_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:

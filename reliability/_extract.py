@@ -67,6 +67,7 @@ _SIGNED_QUOTATION = re.compile(
     r"(?P<source>(?:[A-Z]|(?:an?|the|one|two|three)\s)[^\"“”\n]*)"
 )
 MAX_SIGNATURE_CHARS = 80
+_DASH = re.compile(r"[”\"]\s*(?:[―—–]|--|-\s)")
 #: A dateline opening an article's first sentence: "KYIV, March 14 (Reuters) - ", "(CNN) — ",
 #: "MARYSVILLE, Ohio — ", "WASHINGTON ― ": place in capitals, date or state, agency, dash.
 #: Only sentences of the first paragraphs are read for one (after a headline and a byline).
@@ -250,6 +251,8 @@ def sentence_attributions(
 
 def _signed_quotation(sentence: Sentence) -> Attribution | None:
     """The attribution of a sentence ending in a quotation signed after a dash, or None."""
+    if _DASH.search(sentence.text) is None:
+        return None  # the common case, found fast
     match = _SIGNED_QUOTATION.fullmatch(sentence.text)
     source = match["source"].rstrip().rstrip(".").rstrip() if match is not None else ""
     if not source or len(source) > MAX_SIGNATURE_CHARS:
@@ -370,6 +373,12 @@ def _platform_channel(text: str, sentence: Sentence, content: Span) -> Channel |
     return None
 
 
+_CARRIED_VERB = re.compile(
+    r"\b(?i:carried|published|posted|released|issued|broadcast|aired|relayed|read|shared) "
+    r"(?i:by|on|in)\b"
+)
+
+
 @lru_cache(maxsize=1)
 def _carried() -> re.Pattern[str]:
     """A medium that carried a statement: "in a statement carried by the state news agency
@@ -386,6 +395,8 @@ def _carried_channel(
     text: str, sentence: Sentence, content: Span, registry: EntityRegistry
 ) -> Channel | None:
     """The news or social medium that carried a statement, named outside its content."""
+    if _CARRIED_VERB.search(text, sentence.start, sentence.end) is None:
+        return None  # the common case, found fast
     for match in _carried().finditer(text, sentence.start, sentence.end):
         if content.start <= match.start() < content.end:
             continue
