@@ -23,6 +23,10 @@ __all__ = ["Entity", "EntityRegistry"]
 #: Types that only the mention itself can tell (one person of an organisation may be a witness).
 MENTION_ONLY_TYPES = frozenset({"social_media", "anonymous", "witness", "expert"})
 #: Mention types an unknown two- or three-word name may be a person of ("Ali Hassan, a resident").
+#: Types of bodies: what an untyped organisation entity learns from its first typed mention.
+BODY_TYPES = frozenset(
+    {"organization", "international_org", "separatist_or_militant", "news_outlet", "state_media"}
+)
 PERSON_TYPES = frozenset({"unknown", "witness", "expert", "politician", "government"})
 #: Mention types that the named entity's type may refine ("the DPR's ministry": government
 #: by its head noun, separatist by its owner).
@@ -118,6 +122,14 @@ def _person_role(phrase: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _staff_words() -> frozenset[str]:
+    """Titles of people who speak for a body ("spokesman", "director", "official")."""
+    return frozenset(
+        r["word"] for r in read_table("source_function_words.tsv") if r["role"] == "staff"
+    )
+
+
+@lru_cache(maxsize=1)
 def _role_nouns() -> frozenset[str]:
     """One-word nouns for what a person is: the person heads pronouns refer back to, and
     the heads of witness and expert sources ("shopkeeper", "analyst")."""
@@ -136,6 +148,11 @@ _NAME_AND_ROLE = re.compile(
 )
 _ROLE_TAIL = re.compile(r"\s(?:for|of|at|in|from|with|to|on)\s")
 
+#: An owner's name, then a staff title: "CGT spokeswoman", "the Aurora chief executive".
+_OWNER_STAFF = re.compile(
+    r"(?:the\s+)?(?P<owner>[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,3}?)(?:[’']s)?"
+    r"\s+(?:[a-z]+\s+)?(?P<staff>[a-z]+)\b"
+)
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)\s*$")
 _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
 
@@ -212,6 +229,7 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
 def _name_runs(mention: str) -> tuple[tuple[NameRun, ...], tuple[str, ...]]:
     """``name_runs``, remembered: mentions recur ("he", "Trump") and the lexicons are fixed."""
     titles = read_lexicon("person_titles.txt")
+    abbreviations = read_lexicon("abbreviations.txt")
     common = _common_words()
     tokens = _TOKEN.findall(_ACRONYM.sub("", mention))
     runs: list[NameRun] = []
@@ -225,6 +243,9 @@ def _name_runs(mention: str) -> tuple[tuple[NameRun, ...], tuple[str, ...]]:
             current.pop()
         if current:
             current[-1] = _POSSESSIVE.sub("", current[-1])
+            last = current[-1]
+            if last.endswith(".") and len(last) > 2 and last[:-1].lower() not in abbreviations:
+                current[-1] = last[:-1]  # "Claire Dubois." at a sentence's end
             runs.append(NameRun(" ".join(current), " ".join(title)))
             current, title = [], []
 
@@ -416,7 +437,19 @@ class EntityRegistry:
         if mention_type == "witness" and _person_role(head) and not name_runs(apposition)[0]:
             self._role = (position, mention_type)  # "A shopkeeper in Ann": nobody named
             return None, mention_type
+        titled = mention_type in ("government", "unknown")
+        owner_type = self._owner_type(mention) if titled else None
+        mention_type = owner_type or mention_type
         entity, anaphoric = self._entity_for(mention, position, mention_type)
+        if entity is not None and owner_type is not None:
+            entity.type = owner_type  # the body's staff speaks for it, whatever the title said
+        elif (
+            entity is not None
+            and (entity.type, entity.kind) == ("unknown", "org")
+            and mention_type in BODY_TYPES
+            and not anaphoric
+        ):
+            entity.type = mention_type  # "The CGT union": an untyped body learns its type
         role = self._role if mention.lower() in _PERSONAL_PRONOUNS else None
         if role is not None and (entity is None or entity.last_seen < role[0]):
             # "the prime minister said ... she added": the unnamed person described last
@@ -508,6 +541,18 @@ class EntityRegistry:
                 if found is not None:
                     return found, True
         return None, True
+
+    def _owner_type(self, mention: str) -> str | None:
+        """The type of a known body whose staff the mention names ("CGT spokeswoman Claire
+        Dubois" after "the CGT union"), when it is no government: a staff title alone
+        reads as a government's."""
+        match = _OWNER_STAFF.match(mention)
+        if match is None or match["staff"].lower() not in _staff_words():
+            return None
+        owner = self.find(match["owner"])
+        if owner is None or owner.type in ("unknown", "government", "politician"):
+            return None
+        return owner.type
 
     def _capitalised_by_position(self, run: str, mention: str) -> bool:
         """Whether a one-word run is capitalised only because it opens the mention before a

@@ -515,6 +515,16 @@ def test_a_place_modifying_a_source_is_typed_as_itself_not_as_the_source() -> No
     assert extract_statements(text)[1].source.type == "government"
 
 
+def test_a_bodys_spokeswoman_speaks_for_that_body_not_a_government() -> None:
+    text = (
+        "The CGT union said 500,000 people marched. "
+        '"We were heard," said CGT spokeswoman Claire Dubois. She said unions would meet.'
+    )
+    _, spokeswoman, she = extract_statements(text)
+    assert (spokeswoman.source.entity, spokeswoman.source.type) == ("Claire Dubois", "organization")
+    assert she.source.type == "organization"
+
+
 def test_a_pronoun_after_an_unnamed_official_takes_the_officials_type() -> None:
     text = (
         "Olga Marsh, a resident, said the port was closed. "
