@@ -452,6 +452,7 @@ def test_a_group_calling_itself_a_name_is_one_source() -> None:
         ("A spokesman, James Lee, cautioned that results would take a week.", "cautioned"),
         ("The tribunal ruled in 2016 that the claims had no legal basis.", "ruled"),
         ("The minister reiterated that the border would stay closed.", "reiterated"),
+        ("Police blamed violent radical elements for the damage.", "blamed"),
     ],
 )
 def test_wire_copy_reporting_verbs_are_cues(text: str, cue: str) -> None:
