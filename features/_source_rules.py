@@ -25,6 +25,7 @@ from features._lexicons import read_lexicon, read_table
 __all__ = [
     "LEXICON_TIERS",
     "Hit",
+    "body_nouns",
     "first_of",
     "is_generic",
     "lexicon_phrases",
@@ -137,7 +138,7 @@ def _titlecase(surface: list[_Token]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _body_nouns() -> frozenset[str]:
+def body_nouns() -> frozenset[str]:
     """Nouns of bodies ("agency", "union", "council"): a person word before one modifies it."""
     return frozenset(
         row["head"] for row in read_table("anaphora_heads.tsv") if row["kind"] == "org"
@@ -148,7 +149,7 @@ def _modifies_body(kind: str, norms: tuple[str, ...], after: int) -> bool:
     """Whether a person-type word stands before a body noun ("refugee agency", "student
     union", "voter registration office"): the body, not the people, speaks."""
     people = ("witness", "expert", "anonymous")
-    return kind in people and after < len(norms) and norms[after] in _body_nouns()
+    return kind in people and after < len(norms) and norms[after] in body_nouns()
 
 
 def _longer_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntry) -> bool:
@@ -158,7 +159,7 @@ def _longer_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntry) ->
     if entry.type != "news_outlet" or not one_word:
         return False
     for token in tokens[i + n : i + n + MAX_PHRASE]:
-        if token.norm in _body_nouns() and token.surface[:1].isupper():
+        if token.norm in body_nouns() and token.surface[:1].isupper():
             return True  # the name goes on to a body's noun: "... Boundaries Commission"
         if not (token.surface[:1].isupper() or token.norm in ("and", "of", "for")):
             return False

@@ -88,6 +88,10 @@ _GAP_STOPS = frozenset({"that", "and", "or", "but", "who", "which", "if", "wheth
 MAX_APPOSITION_SCAN = 40
 #: Longest time adverbial between a source and its cue ("late on Monday night").
 MAX_TIME_TOKENS = 4
+#: Words that open a time adverbial ("on Tuesday", "late on Monday", "last week"); before a
+#: cue "earlier" is a skip word ("The ministry earlier said"), so it opens one only at the
+#: start of a source ("Earlier this week officials said").
+_TIME_OPENERS = frozenset({"on", "late", "early", "last"})
 #: Longest parenthesis between a name and its cue ("Paul D. Ryan (R-Wis.) said").
 MAX_PARENTHESIS_TOKENS = 6
 
@@ -215,7 +219,7 @@ def _left_source(
         if lo - 1 in cues:  # "The group claimed Assad announced ...": Assad, not the group
             break
         lo -= 1
-    if lo < hi and tokens[lo].lower in ("on", "late", "early", "last", "earlier"):
+    if lo < hi and (tokens[lo].lower in _TIME_OPENERS or tokens[lo].lower == "earlier"):
         time = read_lexicon("time_words.txt")  # "Last week officials said": not the source
         while lo < hi - 1 and tokens[lo].lower in time:
             lo += 1
@@ -295,13 +299,12 @@ def _after_parenthesis(tokens: list[Token], hi: int, end: int) -> int:
 
 def _before_time(tokens: list[Token], hi: int) -> int:
     """The end of a source before a time adverbial that ends at ``hi`` ("on Tuesday", "late
-    on Monday night", "last week"): an adverbial opens with "on", "late", "early" or "last"."""
+    on Monday night", "last week"): an adverbial opens with one of ``_TIME_OPENERS``."""
     time = read_lexicon("time_words.txt")
     k = hi
     while k > 0 and hi - k < MAX_TIME_TOKENS and tokens[k - 1].lower in time:
         k -= 1
-    openers = ("on", "late", "early", "last")
-    while k < hi and tokens[k].lower not in openers:
+    while k < hi and tokens[k].lower not in _TIME_OPENERS:
         k += 1  # the adverbial starts at its opener; words before it stay in the source
     return k if k < hi and k > 0 else hi
 
@@ -451,16 +454,8 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
         return False  # "an official accused of bribery": someone else accuses, unnamed
     if word in _ANSWER_VERBS and following == "to":
         return False  # "did not respond to a request for comment": no claim
-    if (
-        i > 0
-        and tokens[i - 1].lower in read_lexicon("medium_nouns.txt")
-        and following
-        in (
-            "by",
-            "on",
-            "in",
-        )
-    ):
+    medium = i > 0 and tokens[i - 1].lower in read_lexicon("medium_nouns.txt")
+    if medium and following in ("by", "on", "in"):
         return False  # "a statement read on state television": the medium, not a cue
     if _negated(tokens, i):
         return False  # "did not say", "was unable to confirm": nothing is asserted
@@ -759,13 +754,20 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
                 body = _after_recipient(tokens, hi)  # "told the BBC they heard ..."
             content = _content_span(tokens, body, n)
             inverted = _after_quotation(tokens, lo) or _comma_inverted(tokens, lo, hi)
-            participle = lo > 0 and tokens[lo - 1].text == "," and tokens[lo].lower.endswith("ing")
-            if participle and not inverted and previous is None:
+            participle = (
+                not inverted
+                and lo > 0
+                and tokens[lo - 1].text == ","
+                and tokens[lo].lower.endswith("ing")
+            )
+            if inverted or (participle and previous is not None):
+                left = None
+            elif participle:
                 # "Trump spoke to the group, promising ...": the subject of the sentence speaks
                 left = _sentence_subject(tokens, lo) or _left_source(tokens, lo, cue_positions)
             else:
-                left = None if inverted else _left_source(tokens, lo, cue_positions)
-            if participle and not inverted and previous is not None:
+                left = _left_source(tokens, lo, cue_positions)
+            if participle and previous is not None:
                 src = previous  # "X said A, adding that B"
             elif left is not None:
                 src = _strip_span(tokens, *left)

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from features._gazetteer import Gazetteer
+from features._gazetteer import Gazetteer, _function_words
 from features._lexicons import read_lexicon, read_table
+from features._source_rules import body_nouns
 from features._source_type import MAX_DOCUMENT_CHARS, source_type
 
 __all__ = ["Entity", "EntityRegistry"]
@@ -23,11 +24,11 @@ __all__ = ["Entity", "EntityRegistry"]
 #: Types that only the mention itself can tell (one person of an organisation may be a witness).
 MENTION_ONLY_TYPES = frozenset({"social_media", "anonymous", "witness", "expert"})
 #: Mention types an unknown two- or three-word name may be a person of ("Ali Hassan, a resident").
+PERSON_TYPES = frozenset({"unknown", "witness", "expert", "politician", "government"})
 #: Types of bodies: what an untyped organisation entity learns from its first typed mention.
 BODY_TYPES = frozenset(
     {"organization", "international_org", "separatist_or_militant", "news_outlet", "state_media"}
 )
-PERSON_TYPES = frozenset({"unknown", "witness", "expert", "politician", "government"})
 #: Mention types that the named entity's type may refine ("the DPR's ministry": government
 #: by its head noun, separatist by its owner).
 REFINABLE_TYPES = frozenset({"unknown", "government", "organization", "politician"})
@@ -85,8 +86,7 @@ def _organisation_heads() -> frozenset[str]:
     nouns = read_lexicon("source_organization_words.txt") | read_lexicon(
         "source_academic_words.txt"
     )
-    org = {head for head, (kind, _) in _anaphora_heads().items() if kind == "org"}
-    return frozenset(n for n in nouns | org if " " not in n) - {"it", "they"}
+    return frozenset(n for n in nouns | body_nouns() if " " not in n) - {"it", "they"}
 
 
 @lru_cache(maxsize=1)
@@ -119,14 +119,6 @@ def _person_role(phrase: str) -> bool:
     shopkeeper in Ann"): its last word before any preposition."""
     words = _ROLE_TAIL.split(phrase, maxsplit=1)[0].lower().split()
     return bool(words) and words[-1] in _role_nouns()
-
-
-@lru_cache(maxsize=1)
-def _staff_words() -> frozenset[str]:
-    """Titles of people who speak for a body ("spokesman", "director", "official")."""
-    return frozenset(
-        r["word"] for r in read_table("source_function_words.tsv") if r["role"] == "staff"
-    )
 
 
 @lru_cache(maxsize=1)
@@ -397,8 +389,7 @@ class EntityRegistry:
         or before a role set off by commas ("Jay Tarriela, the coast guard spokesman, ...")."""
         for match in _NAME_AND_ROLE.finditer(sentence):
             name, role = match["name"], match["role"]
-            head = _ROLE_TAIL.split(role, maxsplit=1)[0]
-            if _person_role(head) and self.find(name) is None:
+            if _person_role(role) and self.find(name) is None:
                 kind = self.type_of(f"{name}, {role}", sentence)
                 self._add(name, "person", position + match.start(), kind)
         if not _has_titled_name(sentence):
@@ -547,7 +538,7 @@ class EntityRegistry:
         Dubois" after "the CGT union"), when it is no government: a staff title alone
         reads as a government's."""
         match = _OWNER_STAFF.match(mention)
-        if match is None or match["staff"].lower() not in _staff_words():
+        if match is None or match["staff"].lower() not in _function_words()["staff"]:
             return None
         owner = self.find(match["owner"])
         if owner is None or owner.type in ("unknown", "government", "politician"):

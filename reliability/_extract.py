@@ -249,11 +249,16 @@ def sentence_attributions(
     return found
 
 
+def _signed_match(sentence: str) -> re.Match[str] | None:
+    """The match of a sentence ending in a quotation signed after a dash, or None."""
+    if _DASH.search(sentence) is None:
+        return None  # the common case, found fast
+    return _SIGNED_QUOTATION.fullmatch(sentence)
+
+
 def _signed_quotation(sentence: Sentence) -> Attribution | None:
     """The attribution of a sentence ending in a quotation signed after a dash, or None."""
-    if _DASH.search(sentence.text) is None:
-        return None  # the common case, found fast
-    match = _SIGNED_QUOTATION.fullmatch(sentence.text)
+    match = _signed_match(sentence.text)
     source = match["source"].rstrip().rstrip(".").rstrip() if match is not None else ""
     if not source or len(source) > MAX_SIGNATURE_CHARS:
         return None
@@ -373,10 +378,9 @@ def _platform_channel(text: str, sentence: Sentence, content: Span) -> Channel |
     return None
 
 
-_CARRIED_VERB = re.compile(
-    r"\b(?i:carried|published|posted|released|issued|broadcast|aired|relayed|read|shared) "
-    r"(?i:by|on|in)\b"
-)
+#: Verbs of a medium carrying a statement, then the preposition before the medium.
+_CARRYING = r"(?i:carried|published|posted|released|issued|broadcast|aired|relayed|read|shared)"
+_CARRIED_VERB = re.compile(rf"\b{_CARRYING} (?i:by|on|in)\b")
 
 
 @lru_cache(maxsize=1)
@@ -385,8 +389,7 @@ def _carried() -> re.Pattern[str]:
     TASS", "in remarks broadcast on state television" (the medium nouns are a lexicon)."""
     nouns = "|".join(sorted(map(re.escape, read_lexicon("medium_nouns.txt"))))
     return re.compile(
-        rf"\b(?i:{nouns})\s+(?i:carried|published|posted|released|issued|broadcast|aired|"
-        r"relayed|read|shared)\s+(?i:by|on|in)\s+"
+        rf"\b(?i:{nouns})\s+{_CARRYING}\s+(?i:by|on|in)\s+"
         r"(?P<channel>[^,.;:\"“”\n]{1,60}?)(?=\s*(?:[,.;:\"“”\n]|\bthat\b|$))"
     )
 
@@ -468,9 +471,12 @@ def extract_statements(
             positions.append(len(statements))
             statement = _statement(text, doc_id, len(statements), sentence, attribution, registry)
             statements.append(statement)
-            signed = _SIGNED_QUOTATION.fullmatch(sentence.text) if attributions else None
-            if signed is not None and not signed["open"] and statement.cue is not None:
-                _signed_earlier(text, statements, sentences, of_sentence, statement)
+        signed = _signed_match(sentence.text) if attributions else None
+        if signed is not None and not signed["open"]:
+            # the quotation opened in an earlier sentence: those are the signer's too
+            cued = next((statements[p] for p in positions if statements[p].cue is not None), None)
+            if cued is not None:
+                _signed_earlier(text, statements, sentences, of_sentence, cued)
         of_sentence.append(positions)
 
     hedges: list[list[Span]] = [[] for _ in statements]
