@@ -34,12 +34,13 @@ __all__ = [
     "scan",
 ]
 
+EXPERT_TIER = 2  # heads that make a person an expert ("economist", "professor")
 DOCUMENT_TIER = 8  # polls, studies and ads: their author, when named, decides
 #: (lexicon file, type, tier): a lower tier outranks a higher one.
 LEXICON_TIERS = (
     ("source_social_media.txt", "social_media", 1),
     ("source_anonymous.txt", "anonymous", 1),
-    ("source_heads_expert.txt", "expert", 2),
+    ("source_heads_expert.txt", "expert", EXPERT_TIER),
     ("source_heads_witness.txt", "witness", 2),
     ("source_state_media_words.txt", "state_media", 2),
     ("source_separatist_words.txt", "separatist_or_militant", 3),
@@ -61,6 +62,9 @@ COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
 #: Owners whose type a press noun after them takes ("SANA news agency", "CNN's reporter").
 PRESS_OWNERS = frozenset({"news_outlet", "state_media", "separatist_or_militant"})
 _SIBILANTS = ("ss", "x", "ch", "sh")
+#: Endings of the names of sciences' practitioners ("glaciologist", "hydrologists"), experts
+#: whether or not the expert lexicon lists the science.
+_SCIENTIST_SUFFIXES = ("ologist", "ologists")
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
 _PARTY_WORDS = frozenset({("party",), ("parties",)})  # a party named by the word alone
 
@@ -183,6 +187,25 @@ def _other_given_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntr
     )
 
 
+def _not_the_state(text: str, tokens: list[_Token], after: int) -> bool:
+    """Whether a country word ending before token ``after`` names no state: it says where
+    something is based ("Athens-based shipping company"), or it starts a longer name with a
+    capitalised word that no lexicon phrase starts ("Chad Olsen", "Kenya Airways"; but
+    "Russian Foreign Ministry" and "Ukraine President" are the state's)."""
+    if after >= len(tokens):
+        return False
+    word, country = tokens[after], tokens[after - 1].surface
+    if word.norm == "based" and f"{country}-based" in text:
+        return True
+    return (
+        f"{country} {word.surface}" in text  # not "Ukraine's Coordination", not "U.S. Army"
+        and word.surface[:1].isupper()
+        and word.surface.isalpha()
+        and (word.norm,) not in _lexicon_prefixes()
+        and (word.norm,) not in lexicon_phrases()
+    )
+
+
 def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
     """Find typed phrases in ``text`` by longest match, gazetteer before lexicons."""
     tokens = list(_tokens(text))
@@ -228,6 +251,8 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
             rule = lexicon.get(key)
             if rule is not None and _modifies_body(rule[0], norms, i + n):
                 rule = None  # "the U.N. refugee agency": refugees are not the speaker
+            if rule is not None and rule[1] == COUNTRY_TIER and _not_the_state(text, tokens, i + n):
+                rule = None  # "Chad Olsen", "Athens-based": a name or a place, not the state
             if (
                 rule is not None
                 and (not rule[2] or caps or lone)
@@ -241,6 +266,8 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
             typo = gazetteer.misspelled_acronym(surface) if surface.isupper() else None
             if typo is not None and (norms[i],) not in lexicon:
                 hits.append(Hit(typo.type, ENTITY_TIER, i, i + 1, entity=True))
+            elif norms[i].endswith(_SCIENTIST_SUFFIXES):
+                hits.append(Hit("expert", EXPERT_TIER, i, i + 1))  # "a glaciologist"
         i += n
     return hits, tokens
 

@@ -92,6 +92,9 @@ _OWNED = re.compile(r"(.*?\S)['’]s?\s+[a-z][\w -]*$")
 #: "Jane Roe of the Urban Institute": a name, then the body it speaks from.
 _SCHOLAR = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:of|at)\s+([^,;:()]+)")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b")
+#: An aside set off by a comma that opens with a participle ("Mwaura, speaking at a press
+#: conference,"): it says what the source was doing, not who the source is.
+_PARTICIPLE_ASIDE = re.compile(r",\s+[a-z]+ing\b[^,]*")
 _PUNCTUATION = ',;:()"“”—–'  # marks that end a title phrase before a name
 #: A party-state tag, "(D-N.Y.)", "R-Texas", "(I-VT)": news style marks members of Congress so.
 _PARTY_TAG = re.compile(
@@ -522,6 +525,8 @@ def source_type(
         )
         raise TypeError(msg)
     gaz = _default_gazetteer() if gazetteer is None else gazetteer
+    if "ing" in mention and not _promises_anonymity(mention):
+        mention = _PARTICIPLE_ASIDE.sub("", mention)  # its anonymity formula says who
     found, evidence = _rule_reading(mention, context, gaz, document)
     if (
         not fallback

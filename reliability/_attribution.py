@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from features._gazetteer import _function_words
 from features._hedging import cue_kinds
 from features._lexicons import read_lexicon
 
@@ -92,6 +93,11 @@ MAX_TIME_TOKENS = 4
 #: cue "earlier" is a skip word ("The ministry earlier said"), so it opens one only at the
 #: start of a source ("Earlier this week officials said").
 _TIME_OPENERS = frozenset({"on", "late", "early", "last"})
+#: Conjunctions that may open a sentence before its subject ("But the court ruled").
+_CONJUNCTIONS = frozenset({"and", "but", "so"})
+_ARTICLES = frozenset({"the", "a", "an"})
+#: Lower-case particles inside personal names ("Hamza bin Laden", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"al", "bin", "de", "der", "von", "van"})
 #: Longest parenthesis between a name and its cue ("Paul D. Ryan (R-Wis.) said").
 MAX_PARENTHESIS_TOKENS = 6
 
@@ -256,30 +262,57 @@ def _verb_like_words() -> frozenset[str]:
 def _sentence_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
     """The name that opens the sentence's main clause before ``end``, past a dateline
     ("BRUSSELS -") or an opening phrase set off by a comma ("On Thursday, Trump spoke ...,
-    promising"), with "the" before it ("the Supreme Court"); None when no name opens it."""
+    promising"), with its article ("the Supreme Court") and a staff title and its name ("A
+    party spokesman, Brian Odera,"); None when no name opens it."""
     k = 0
     dash = next((j for j in range(min(end, 4)) if tokens[j].text in "-—–"), None)
     if dash is not None and all(t.text.isupper() for t in tokens[:dash] if t.text.isalpha()):
         k = dash + 1  # a dateline
+    if k < end and tokens[k].lower in _CONJUNCTIONS:
+        k += 1  # "But the court ruled ...": the conjunction is not the subject
     if k < end and tokens[k].lower in read_lexicon("sentence_opener_words.txt"):
         reach = min(end, k + MAX_SOURCE_TOKENS)
         comma = next((j for j in range(k, reach) if tokens[j].text == ","), None)
         if comma is None:
             return None
         k = comma + 1
-    lo = k + (k < end and tokens[k].lower == "the")
-    hi = lo
-    while hi < end and (tokens[hi].text[0].isupper() or (tokens[hi].text == "." and hi > lo)):
-        hi += 1
-    if hi == lo or hi - lo > MAX_NAME_TOKENS:
+    lo = k + (k < end and tokens[k].lower in _ARTICLES)
+    hi = _name_end(tokens, lo, end)
+    if hi - lo > MAX_NAME_TOKENS:
         return None
     hi = _after_parenthesis(tokens, hi, end)  # "The World Health Organization (WHO)"
-    if hi >= end:
+    staff = _function_words()["staff"]
+    if lo > k:  # "A party spokesman, ...": an article, lower-case modifiers, a staff title
+        title = next((j for j in range(hi, min(end, hi + 3)) if tokens[j].lower in staff), None)
+        if title is not None and all(t.text[:1].islower() for t in tokens[hi:title]):
+            hi = title
+    if hi < end and tokens[hi].lower in staff:
+        # "A UDA spokesman, Brian Otieno, posted ...": the staff title and its name
+        hi += 1
+        if hi < end and tokens[hi].text == ",":
+            named = _name_end(tokens, hi + 1, end)
+            if hi + 1 < named < end and tokens[named].text == ",":
+                hi = named
+        else:  # "Chinese Foreign Ministry spokesperson Mao Ning, at a briefing, ..."
+            hi = _name_end(tokens, hi, end)
+    if hi == lo or hi >= end:
         return None
     following = tokens[hi].text
     if following != "," and not following[0].islower():
         return None
-    return (k if tokens[k].lower == "the" else lo), hi
+    return k, hi
+
+
+def _name_end(tokens: list[Token], lo: int, end: int) -> int:
+    """The end of the run of capitalised words (with initials' periods and particles such as
+    "bin") that starts at ``lo``, before ``end``."""
+    hi = lo
+    while hi < end and (
+        tokens[hi].text[0].isupper()
+        or (hi > lo and (tokens[hi].text == "." or tokens[hi].lower in _NAME_PARTICLES))
+    ):
+        hi += 1
+    return hi
 
 
 def _after_parenthesis(tokens: list[Token], hi: int, end: int) -> int:
@@ -379,6 +412,12 @@ def _apposition_or_subject(
             lo -= 1
         if any(k in cues for k in range(lo, at)) or not tokens[lo].text[0].isupper():
             return None
+        if tokens[lo].lower in read_lexicon("sentence_opener_words.txt"):
+            # "In a statement, her adviser, Jake Sullivan, said": the phrase is not the source
+            comma = next((k for k in range(lo, at - 1) if tokens[k].text == ","), None)
+            if comma is None:
+                return None
+            lo = comma + 1
         aside = next((k for k in range(lo, at - 2) if citing_aside(tokens, k + 1)), None)
         if aside is not None:
             return lo, aside  # "RIA Novosti, citing unnamed officials, reported": RIA reports
@@ -386,12 +425,7 @@ def _apposition_or_subject(
             return lo, at - 1
         return _name_before_apposition(tokens, lo, at - 1)
     if at > 0 and tokens[at - 1].lower in ("and", "but"):
-        hi = 0
-        while hi < cue and (
-            tokens[hi].text[0].isupper() or tokens[hi].lower in ("al", "bin", "de", "von", "van")
-        ):
-            hi += 1
-        return (0, hi) if 0 < hi <= MAX_SOURCE_TOKENS else None
+        return _sentence_subject(tokens, cue)
     return None
 
 

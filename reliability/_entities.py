@@ -118,7 +118,7 @@ def _person_role(phrase: str) -> bool:
     """Whether a phrase's head is a noun for a person's role ("a military spokesman", "a
     shopkeeper in Ann"): its last word before any preposition."""
     words = _ROLE_TAIL.split(phrase, maxsplit=1)[0].lower().split()
-    return bool(words) and words[-1] in _role_nouns()
+    return bool(words) and (words[-1] in _role_nouns() or words[-1].endswith("ologist"))
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +128,8 @@ def _role_nouns() -> frozenset[str]:
     people = {head for head, (kind, _) in _anaphora_heads().items() if kind == "person"}
     people -= {"he", "she", "him", "her"}  # pronouns stand for a person, they describe none
     heads = read_lexicon("source_heads_witness.txt") | read_lexicon("source_heads_expert.txt")
-    return frozenset(people | {h for h in heads if " " not in h})
+    staff = _function_words()["staff"]  # "the hospital's deputy director"
+    return frozenset(people | staff | {h for h in heads if " " not in h})
 
 
 #: A name of two or three capitalised words, then a role set off by commas ("Viktor
@@ -388,8 +389,10 @@ class EntityRegistry:
         """Register the people named after a title in ``sentence`` ("Syrian President X Y")
         or before a role set off by commas ("Jay Tarriela, the coast guard spokesman, ...")."""
         for match in _NAME_AND_ROLE.finditer(sentence):
-            name, role = match["name"], match["role"]
-            if _person_role(role) and self.find(name) is None:
+            role = match["role"]
+            runs = name_runs(match["name"])[0]  # "Professor Nasreen Haque": not the title
+            name = runs[-1].text if runs else match["name"]
+            if _person_role(role) and " " in name and self.find(name) is None:
                 kind = self.type_of(f"{name}, {role}", sentence)
                 self._add(name, "person", position + match.start(), kind)
         if not _has_titled_name(sentence):
@@ -518,7 +521,10 @@ class EntityRegistry:
             tail = _POSSESSIVE.sub("", _TRAILING_PARENTHESIS.sub("", part).rstrip())
             named = tail.endswith(last.text)
             person = named and self._person_name(last)
-            person = person and (last.titled or mention_type in PERSON_TYPES)
+            # "Claudia Brenner, head of the works council": a role makes a person of any type
+            person = person and (
+                last.titled or mention_type in PERSON_TYPES or _person_role(apposition)
+            )
             kind = "person" if person else "org"
             return self._add(last.text, kind, position, mention_type if named else ""), False
         for name in modifiers:  # "the Houthi-run agency": the group that runs it
@@ -563,11 +569,13 @@ class EntityRegistry:
 
     def _person_name(self, run: NameRun) -> bool:
         """Whether a name run looks like a person's: after a title, or two or three words
-        with no organisation noun ("Cleveland Clinic") and no source type of their own."""
+        with no organisation noun ("Cleveland Clinic"), no "of" ("Bank of Kigali") and no
+        source type of their own."""
         words = run.text.split()
         return bool(run.titled) or (
             len(words) in (2, 3)
             and words[-1].lower() not in _organisation_heads()
+            and "of" not in words
             and self.type_of(run.text) == "unknown"
         )
 

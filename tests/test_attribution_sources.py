@@ -65,3 +65,31 @@ def test_a_passive_cue_after_an_adverb_takes_its_agent_or_none(
     text: str, cue: str, source: str | None
 ) -> None:
     assert _sources(text, cue) == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "In 2019, Marta Lind joined the board and has warned of losses since.",
+            "warned",
+            "Marta Lind",
+        ),
+        (
+            "But the port authority, run by Ivo Dane, cut fees and claimed a record.",
+            "claimed",
+            None,
+        ),
+        ("Kofi Asante, the mayor, cut fees and claimed a record.", "claimed", "Kofi Asante"),
+    ],
+    ids=["opening-phrase", "conjunction", "apposition"],
+)
+def test_a_second_verb_takes_the_subject_of_the_sentence_not_its_first_word(
+    text: str, cue: str, source: str | None
+) -> None:
+    assert _sources(text, cue) == [source]
+
+
+def test_an_introductory_phrase_before_an_apposition_is_not_the_source() -> None:
+    text = "In a statement to the Herald, her campaign chief, Tomas Varga, said the count was fair."
+    assert _sources(text, "said") == ["her campaign chief, Tomas Varga"]

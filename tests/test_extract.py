@@ -892,3 +892,42 @@ def test_cue_words_of_one_predicate_form_one_cue(
     positions = [k for k, t in enumerate(tokens) if t.lower in cue_words]
     found = [text[a.cue[0] : a.cue[1]] for a in find_attributions(text, tokens, positions)]
     assert found == cues
+
+
+def test_a_pronoun_refers_to_a_person_whose_role_heads_a_body() -> None:
+    text = (
+        "Chief District Officer Ram Lal told reporters that 26 people had been rescued. "
+        '"This will not be the last flood," said Mira Dhungel, a glaciologist at the centre. '
+        "She said sirens had been installed at only a few lakes. "
+        "Edda Kraus, head of the works council at the plant, told Reuters the site was safe. "
+        '"People feel betrayed," she said.'
+    )
+    *_, glaciologist_she, _, council_she = extract_statements(text)
+    assert glaciologist_she.source.entity == "Mira Dhungel"
+    assert council_she.source.entity == "Edda Kraus"
+
+
+def test_a_person_introduced_with_a_title_and_a_role_is_named_without_the_title() -> None:
+    text = (
+        "Professor Lina Okafor, an entomologist at the university, said larvae were spreading. "
+        '"Fogging does little," she said.'
+    )
+    assert [s.source.entity for s in extract_statements(text)] == ["Lina Okafor", "Lina Okafor"]
+
+
+def test_a_country_named_with_of_is_no_person_a_surname_could_refer_to() -> None:
+    text = (
+        "GOMA, Democratic Republic of Congo (AFP) - Rebels said they took the town, "
+        "while Congo's army insisted its soldiers held the outskirts."
+    )
+    army = extract_statements(text)[-1]
+    assert army.source.type == "government"
+
+
+def test_a_second_verb_after_a_staff_title_and_name_takes_the_whole_subject() -> None:
+    text = (
+        "A party spokesman, Brian Odera, posted on X that the result was fair "
+        'and accused the opposition of "crying foul".'
+    )
+    accused = extract_statements(text)[-1]
+    assert accused.source.text == "A party spokesman, Brian Odera"

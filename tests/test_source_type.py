@@ -884,3 +884,37 @@ def test_the_body_named_is_typed_not_a_word_inside_its_name(mention: str, expect
 def test_a_former_prosecutor_comments_as_an_expert() -> None:
     context = "Carl Brennan, a former federal prosecutor who now teaches law, said juries doubt it."
     assert source_type("Carl Brennan", context) == "expert"
+
+
+@pytest.mark.parametrize("mention", ["Dana Whitlow, a glaciologist at the centre", "hydrologists"])
+def test_a_scientist_named_by_any_science_is_an_expert(mention: str) -> None:
+    assert source_type(mention) == "expert"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    ["Athens-based Korvo Coastal Shipping", "His Lisbon-based manager, Rui Tavares", "Chad Olsen"],
+)
+def test_a_country_word_that_places_or_names_something_is_not_the_state(mention: str) -> None:
+    assert source_type(mention) != "government"
+
+
+@pytest.mark.parametrize(
+    "mention", ["the Russian Foreign Ministry", "Ukraine President Petro Marchuk", "Kigali"]
+)
+def test_a_country_word_before_an_office_or_alone_is_the_state(mention: str) -> None:
+    assert source_type(mention) == "government"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [("Wrexham county council", "government"), ("the works council", "organization")],
+)
+def test_a_council_of_local_government_is_the_state(mention: str, expected: str) -> None:
+    assert source_type(mention) == expected
+
+
+def test_an_aside_on_what_the_source_was_doing_does_not_type_it() -> None:
+    mention = "Tanui, speaking at a press conference alongside party officials"
+    assert source_type(mention) != "news_outlet"
+    assert source_type("Two officials, speaking on condition of anonymity") == "anonymous"
