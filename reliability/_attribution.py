@@ -96,6 +96,7 @@ _TIME_OPENERS = frozenset({"on", "late", "early", "last"})
 #: Conjunctions that may open a sentence before its subject ("But the court ruled").
 _CONJUNCTIONS = frozenset({"and", "but", "so"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
 #: Lower-case particles inside personal names ("Hamza bin Laden", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"al", "bin", "de", "der", "von", "van"})
 #: Longest parenthesis between a name and its cue ("Paul D. Ryan (R-Wis.) said").
@@ -170,6 +171,8 @@ def _that_after(tokens: list[Token], i: int) -> int | None:
             return k
         if tokens[k].text in ",.;:!?" or tokens[k].text in _QUOTE_CHARS:
             return None
+        if tokens[k].lower in _SUBJECT_PRONOUNS:
+            return None  # "said it had no information confirming that": the content has begun
     return None
 
 
@@ -233,6 +236,9 @@ def _left_source(
         if hi > 0 and tokens[hi - 1].lower in _RELATIVE_PRONOUNS:
             return hi - 1, hi  # "the department, which reported": the pronoun stands for it
         return _apposition_or_subject(tokens, lo, cue, cues)
+    claim = hi - lo > 2 and tokens[lo + 1].lower in read_lexicon("claim_nouns.txt")
+    if claim and tokens[lo].lower in _ARTICLES:
+        lo += 2  # "an accusation Tehran denies": Tehran denies it
     if hi - lo > MAX_SOURCE_TOKENS or not any(t.text[0].isalpha() for t in tokens[lo:hi]):
         return None
     first = tokens[lo].text
@@ -410,7 +416,9 @@ def _apposition_or_subject(
             and not _closes_quote(tokens, lo - 1)
         ):
             lo -= 1
-        if any(k in cues for k in range(lo, at)) or not tokens[lo].text[0].isupper():
+        # '"...," the group's spokesman, Innocent Bisengimana, wrote': lower case after a quotation
+        quotation = lo > 0 and tokens[lo - 1].text in _QUOTE_CHARS
+        if any(k in cues for k in range(lo, at)) or not (tokens[lo].text[0].isupper() or quotation):
             return None
         if tokens[lo].lower in read_lexicon("sentence_opener_words.txt"):
             # "In a statement, her adviser, Jake Sullivan, said": the phrase is not the source
@@ -488,6 +496,10 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
         return False  # "an official accused of bribery": someone else accuses, unnamed
     if word in _ANSWER_VERBS and following == "to":
         return False  # "did not respond to a request for comment": no claim
+    if word == "posted" and _that_after(tokens, i) is None and not _quotes_next(tokens, i):
+        return False  # "posted a video showing ...": what was posted, not what it says
+    if word == "admitted" and i > 0 and tokens[i - 1].lower in _BE and following != "that":
+        return False  # "her son was admitted on Saturday": to hospital, not a confession
     medium = i > 0 and tokens[i - 1].lower in read_lexicon("medium_nouns.txt")
     if medium and following in ("by", "on", "in"):
         return False  # "a statement read on state television": the medium, not a cue
@@ -497,6 +509,12 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
     if before is not None and (before.lower in _NOUN_MARKERS or _POSSESSIVE.search(before.text)):
         return False  # "Putin's claims", "the report": a noun, not a reporting verb
     return word in cue_kinds()
+
+
+def _quotes_next(tokens: list[Token], i: int) -> bool:
+    """Whether a colon or a quotation mark follows the cue at ``i`` within a few words
+    ("posted on Telegram: ...")."""
+    return any(t.text == ":" or t.text in _QUOTE_CHARS for t in tokens[i + 1 : i + 6])
 
 
 def citing_aside(tokens: list[Token], i: int) -> bool:
@@ -632,7 +650,16 @@ def _trailing(tokens: list[Token], left: tuple[int, int], body: int) -> bool:
     adverbial = first is None or (
         first.lower in _TIME_WORDS or first.text in ",.;!?" or first.text[:1].isupper()
     )
-    short = (tail <= MAX_TAIL_TOKENS + 1 and adverbial) or quotation
+    # '"Y," X said in a statement carried by ...': however long, the medium is no content
+    mediums = read_lexicon("medium_nouns.txt")
+    medium = (
+        first is not None
+        and first.lower in _MEDIUM_PREPOSITIONS
+        and lo > 0
+        and _closes_quote(tokens, lo - 1)
+        and not mediums.isdisjoint(t.lower for t in tokens[body : body + 4])
+    )
+    short = (tail <= MAX_TAIL_TOKENS + 1 and adverbial) or quotation or medium
     return (after_break or quotation) and short and not opens
 
 
@@ -649,8 +676,12 @@ def _after_recipient(tokens: list[Token], at: int) -> int:
     return k if k > start else at
 
 
-def _quoted_as(tokens: list[Token], lo: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """For "X quoted Y as saying", the token ranges of Y (the source) and X (the channel)."""
+def _quoted_as(
+    tokens: list[Token], lo: int
+) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
+    """For "X quoted Y as saying", the token ranges of Y (the source) and X (the channel);
+    for "Y was quoted (by X) as saying", of Y and of X if named; and where the phrase
+    starts (a quotation before it is the content)."""
     if lo < 3 or tokens[lo - 1].lower != "as" or tokens[lo].lower not in ("saying", "said"):
         return None
     quoted = next(
@@ -662,16 +693,31 @@ def _quoted_as(tokens: list[Token], lo: int) -> tuple[tuple[int, int], tuple[int
         ),
         None,
     )
-    if quoted is None or quoted + 1 >= lo - 1:
+    if quoted is None:
         return None
-    start = quoted
-    while (
-        start > 0 and tokens[start - 1].text not in ',"”;:' and quoted - start < MAX_SOURCE_TOKENS
-    ):
-        start -= 1
+    if quoted > 1 and tokens[quoted - 1].lower in _BE:
+        # '"Y," he was quoted as saying', '... was quoted by TASS as saying'
+        by = tokens[quoted + 1].lower == "by" and quoted + 2 < lo - 1
+        if not by and quoted + 1 != lo - 1:
+            return None
+        be = quoted - 1
+        start = _phrase_start(tokens, be)
+        return ((start, be), (quoted + 2, lo - 1) if by else None, start) if start < be else None
+    if quoted + 1 >= lo - 1:
+        return None
+    start = _phrase_start(tokens, quoted)
     if start == quoted:
         return None
-    return (quoted + 1, lo - 1), (start, quoted)
+    return (quoted + 1, lo - 1), (start, quoted), start
+
+
+def _phrase_start(tokens: list[Token], end: int) -> int:
+    """Where the noun phrase before ``end`` starts: after a comma, quotation mark or colon,
+    at most ``MAX_SOURCE_TOKENS`` back."""
+    start = end
+    while start > 0 and tokens[start - 1].text not in ',"”;:' and end - start < MAX_SOURCE_TOKENS:
+        start -= 1
+    return start
 
 
 def _parenthetical(tokens: list[Token], left: tuple[int, int], hi: int) -> bool:
@@ -771,12 +817,12 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
             content = _content_span(tokens, start, n)
         elif (quoted_as := _quoted_as(tokens, lo)) is not None:
             # '"Y," TASS quoted Lukashenko as saying': Lukashenko speaks through TASS
-            (slo, shi), (qlo, qhi) = quoted_as
+            (slo, shi), through, begins = quoted_as
             src = _strip_span(tokens, slo, shi)
             rest = _content_span(tokens, hi, n)
-            content = rest if rest is not None else _content_span(tokens, 0, qlo)
+            content = rest if rest is not None else _content_span(tokens, 0, begins)
             source, _ = _split_channel(text, *src) if src else (None, None)
-            channel = _strip_span(tokens, qlo, qhi)
+            channel = _strip_span(tokens, *through) if through is not None else None
             if content is not None:
                 attributions.append(Attribution(content, cue, kind, source, channel))
                 previous = src or previous

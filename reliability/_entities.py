@@ -432,7 +432,7 @@ class EntityRegistry:
             self._role = (position, mention_type)  # "A shopkeeper in Ann": nobody named
             return None, mention_type
         titled = mention_type in ("government", "unknown")
-        owner_type = self._owner_type(mention) if titled else None
+        owner_type = self._owner_type(mention, position) if titled else None
         mention_type = owner_type or mention_type
         entity, anaphoric = self._entity_for(mention, position, mention_type)
         if entity is not None and owner_type is not None:
@@ -539,14 +539,20 @@ class EntityRegistry:
                     return found, True
         return None, True
 
-    def _owner_type(self, mention: str) -> str | None:
+    def _owner_type(self, mention: str, position: int) -> str | None:
         """The type of a known body whose staff the mention names ("CGT spokeswoman Claire
-        Dubois" after "the CGT union"), when it is no government: a staff title alone
-        reads as a government's."""
+        Dubois" after "the CGT union", "the group's political spokesman, X" after the M23),
+        when it is no government: a staff title alone reads as a government's."""
+        staff = _function_words()["staff"]
         match = _OWNER_STAFF.match(mention)
-        if match is None or match["staff"].lower() not in _function_words()["staff"]:
-            return None
-        owner = self.find(match["owner"])
+        if match is not None and match["staff"].lower() in staff:
+            owner = self.find(match["owner"])
+        else:
+            anaphoric = _OWNER.match(mention)
+            head = mention.partition(",")[0].lower().split()
+            if anaphoric is None or staff.isdisjoint(head):
+                return None
+            owner = self._antecedent(anaphoric["owner"], position)
         if owner is None or owner.type in ("unknown", "government", "politician"):
             return None
         return owner.type

@@ -113,15 +113,13 @@ def _channel_type(mention: str, context: str, registry: EntityRegistry) -> str:
 def _continued_quotation(
     text: str, sentence: Sentence, previous: Statement | None
 ) -> re.Match[str] | None:
-    """The quotation of a sentence that is one quotation right after a quoted attribution,
-    in its paragraph ('"She has no plan," Novak said. "None at all."' continues Novak) or
-    in the next one when the quotation before was left open at the paragraph's end; else
-    None."""
+    """The quotation of a sentence that is one quotation right after an attribution in its
+    paragraph ('"She has no plan," Novak said. "None at all."' and 'Novak said she had no
+    plan. "None at all."' continue Novak), or in the next paragraph when the quotation
+    before was left open at its paragraph's end; else None."""
     if previous is None or previous.source is None or previous.cue is None:
         return None
-    before = text[previous.content.start - 1 : previous.content.start]
-    quoted = before in _QUOTE_CHARS or _QUOTATION.search(previous.content.text) is not None
-    quotation = _QUOTATION_SENTENCE.fullmatch(sentence.text) if quoted else None
+    quotation = _QUOTATION_SENTENCE.fullmatch(sentence.text)
     if quotation is None or "\n" not in text[previous.end : sentence.start]:
         return quotation
     left_open = _QUOTATION_SENTENCE.fullmatch(previous.text)

@@ -931,3 +931,69 @@ def test_a_second_verb_after_a_staff_title_and_name_takes_the_whole_subject() ->
     )
     accused = extract_statements(text)[-1]
     assert accused.source.text == "A party spokesman, Brian Odera"
+
+
+def test_a_bare_quotation_after_indirect_speech_continues_its_speaker() -> None:
+    text = 'Karl Dorn, an analyst, said family firms had less cash. "Many will not survive."'
+    said, quotation = extract_statements(text)
+    assert quotation.source is not None
+    assert quotation.source.text == said.source.text
+    assert quotation.content.text == "Many will not survive."
+
+
+def test_a_passive_quoted_as_saying_names_its_speaker_and_any_channel() -> None:
+    text = '"We demand an end to this," he was quoted as saying.'
+    (statement,) = extract_statements(text)
+    assert (statement.source.text, statement.content.text) == ("he", "We demand an end to this")
+    text = '"We will respond," the leader was quoted by TASS as saying.'
+    (statement,) = extract_statements(text)
+    assert statement.source.text == "the leader"
+    assert statement.channel is not None
+    assert statement.channel.text == "TASS"
+
+
+def test_a_staff_source_after_a_quotation_may_be_lower_case_and_speaks_for_its_group() -> None:
+    text = (
+        "M23 rebels said on Sunday they had taken the town. "
+        '"The town is under our protection," the group\'s political spokesman, '
+        "Jean Bosco, wrote on X."
+    )
+    wrote = extract_statements(text)[-1]
+    assert wrote.source.text == "the group's political spokesman, Jean Bosco"
+    assert wrote.source.type == "separatist_or_militant"
+    assert wrote.content.text == "The town is under our protection"
+
+
+def test_the_source_of_an_appositive_denial_is_after_the_claim_noun() -> None:
+    text = "The militia received drones from abroad, an accusation Tehran denies."
+    (denial,) = extract_statements(text)
+    assert denial.source.text == "Tehran"
+
+
+def test_that_after_the_contents_own_subject_does_not_open_the_content() -> None:
+    text = "The bureau said it had no information confirming that a drone had crossed."
+    assert extract_statements(text)[0].content.text.startswith("it had no information")
+
+
+def test_admitted_to_hospital_is_no_cue() -> None:
+    text = "Rana Aziz, whose son was admitted on Saturday with a fever, said she waited hours."
+    (statement,) = extract_statements(text)
+    assert statement.cue.text == "said"
+    assert statement.source.entity == "Rana Aziz"
+
+
+def test_posting_reports_what_the_post_says_not_what_was_posted() -> None:
+    (posted,) = extract_statements("A party spokesman posted on X that the result was fair.")
+    assert posted.cue.text == "posted"
+    (narrator,) = extract_statements("The group posted a video showing fighters in the square.")
+    assert narrator.cue is None
+
+
+def test_a_medium_after_the_cue_of_a_quotation_is_not_its_content() -> None:
+    text = (
+        'The ship was hit "in response to the blockade," the group\'s spokesman said in a '
+        "televised statement carried by its own channel."
+    )
+    (statement,) = extract_statements(text)
+    assert "in response to the blockade" in statement.content.text
+    assert "televised" not in statement.content.text
