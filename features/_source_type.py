@@ -140,6 +140,8 @@ def _context_type(
                 found = "witness"
             elif not norms or norms[0] in words["cue"]:
                 break
+            elif norms[0].endswith("ing") and not _promises_anonymity(chunk):
+                continue  # "Mwaura, speaking at a press conference, said": what she was doing
             elif norms[0] in words["relative"] and len(norms) > 1 and norms[1] in words["cue"]:
                 break  # "Juanita Roe, who said Clinton ...": what follows is her words
             else:

@@ -420,8 +420,12 @@ def _apposition_or_subject(
         quotation = lo > 0 and tokens[lo - 1].text in _QUOTE_CHARS
         if any(k in cues for k in range(lo, at)) or not (tokens[lo].text[0].isupper() or quotation):
             return None
-        if tokens[lo].lower in read_lexicon("sentence_opener_words.txt"):
-            # "In a statement, her adviser, Jake Sullivan, said": the phrase is not the source
+        participle = (
+            tokens[lo].lower.endswith("ing") and lo + 1 < at and tokens[lo + 1].text[:1].islower()
+        )
+        if participle or tokens[lo].lower in read_lexicon("sentence_opener_words.txt"):
+            # "In a statement, her adviser, Jake Sullivan, said", "Giving evidence, a former
+            # carer, who cannot be named, said": the opening phrase is not the source
             comma = next((k for k in range(lo, at - 1) if tokens[k].text == ","), None)
             if comma is None:
                 return None

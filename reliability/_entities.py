@@ -99,6 +99,16 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
     return heads
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given name -> "male" or "female", for names that show their bearer's gender."""
+    return {row["name"]: row["gender"] for row in read_table("given_names.tsv")}
+
+
+_HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
 def described_type(noun: str) -> str | None:
     """The one source type a plural or institutional noun names ("separatists", "police"),
     or None when it names several ("ministry") or none."""
@@ -310,6 +320,7 @@ class EntityRegistry:
         # the source whose social-media channel was named last: a later "the channel said"
         # is that source speaking through it again
         self._channel_owner: tuple[str, str] | None = None
+        self._genders: dict[str, str | None] = {}
         self._define_acronyms()
 
     def _define_acronyms(self) -> None:
@@ -398,7 +409,10 @@ class EntityRegistry:
         if not _has_titled_name(sentence):
             return
         for run in name_runs(sentence)[0]:
-            if run.titled and len(run.text.split()) >= 2 and self.find(run.text) is None:
+            words = run.text.split()
+            # "the opposition Democratic Citizens Party": a title word before a body's name
+            body = words[-1].lower() in _organisation_heads() or "of" in words
+            if run.titled and len(words) >= 2 and not body and self.find(run.text) is None:
                 self._add(run.text, "person", position, self.type_of(f"{run.title} {run.text}"))
 
     def note_channel(self, owner: str | None, owner_type: str) -> None:
@@ -454,6 +468,9 @@ class EntityRegistry:
                 self._role = (position, mention_type)
             return None, mention_type
         entity.last_seen = position
+        pronoun = _PRONOUN_GENDER.get(mention.lower())
+        if pronoun is not None and self._gender(entity) is None:
+            self._genders[entity.name] = pronoun  # "Owain Prothero ... he said": a man
         refine = anaphoric or mention_type in REFINABLE_TYPES
         if refine and entity.type != "unknown" and mention_type not in MENTION_ONLY_TYPES:
             mention_type = entity.type
@@ -488,11 +505,11 @@ class EntityRegistry:
         if (
             named_after
             and _person_role(head)
-            and not any(self.find(n) or self.gazetteer.lookup(n) for n in names + modifiers)
+            and not any(self._names_body(n) for n in names + modifiers)
         ):
             # "A Ukrainian military spokesman, Serhiy Cherevatyi": no body the head names is
             # known ("Russian Defense Ministry spokesman, X" speaks for the ministry), so the
-            # apposition's name is the speaker
+            # apposition's name is the speaker; so is "Pellow's barrister, Owain Prothero"
             names, runs, modifiers = named_after, more_runs, []
         elif not (runs and self._person_name(runs[-1])):
             # "Yang Moo-jin, a professor at ... in Seoul": a person named at the head is the
@@ -525,8 +542,13 @@ class EntityRegistry:
             person = person and (
                 last.titled or mention_type in PERSON_TYPES or _person_role(apposition)
             )
+            name = last.text
+            if named and not person and mention_type in PERSON_TYPES and " " not in name:
+                # "Mwaura, speaking ..., said" after "... for Grace Wanjiru Mwaura of the DCP"
+                full = self._full_name(name, position)
+                name, person = (full, True) if full is not None else (name, False)
             kind = "person" if person else "org"
-            return self._add(last.text, kind, position, mention_type if named else ""), False
+            return self._add(name, kind, position, mention_type if named else ""), False
         for name in modifiers:  # "the Houthi-run agency": the group that runs it
             if self.gazetteer.lookup(name) is not None:
                 return self._add(name, "org", position, ""), False
@@ -585,6 +607,38 @@ class EntityRegistry:
             and self.type_of(run.text) == "unknown"
         )
 
+    def _names_body(self, name: str) -> bool:
+        """Whether ``name`` is a known entity other than a person, or a gazetteer name."""
+        known = self.find(name)
+        if known is not None:
+            return known.kind != "person"
+        return self.gazetteer.lookup(name) is not None
+
+    def _full_name(self, surname: str, position: int) -> str | None:
+        """The last person's name of two or three words ending in ``surname`` in the text
+        before ``position`` ("Grace Wanjiru Mwaura" for "Mwaura"), or None."""
+        pattern = rf"\b((?:[A-Z][\w’'-]+ ){{1,2}}){re.escape(surname)}\b"
+        for match in reversed(list(re.finditer(pattern, self.text[:position]))):
+            words = match[0].split()
+            while words and words[0].lower() in _common_words():
+                words = words[1:]  # "The", "In": capitalised by the sentence, not the name
+            run = NameRun(" ".join(words))
+            if len(words) > 1 and self._person_name(run):
+                return run.text
+        return None
+
+    def _gender(self, entity: Entity) -> str | None:
+        """The gender a person's given name or an honorific in the text shows ("Mrs Akter"),
+        or None when neither does."""
+        if entity.name not in self._genders:
+            words = entity.name.split()
+            gender = _given_names().get(words[0].lower()) if len(words) > 1 else None
+            if gender is None:
+                titled = re.search(rf"\b(Mrs|Ms|Miss|Mr)\.? {re.escape(words[-1])}\b", self.text)
+                gender = _HONORIFIC_GENDER[titled[1].lower()] if titled else None
+            self._genders[entity.name] = gender
+        return self._genders[entity.name]
+
     def _antecedent(self, mention: str, position: int, *, settled: bool = False) -> Entity | None:
         """The entity a definite nominal or pronoun refers back to, or None."""
         words = [w.lower() for w in _TOKEN.findall(mention) if w != ","]
@@ -595,6 +649,9 @@ class EntityRegistry:
             return None
         seen = (lambda e: e.first_seen) if settled else (lambda e: e.last_seen)
         candidates = [e for e in self.entities if e.kind == kind and seen(e) <= position]
+        gender = _PRONOUN_GENDER.get(words[0]) if len(words) == 1 else None
+        if gender is not None:  # "she" refers to no Joseph
+            candidates = [e for e in candidates if self._gender(e) in (None, gender)]
         # "the agency" after "the Korean Central News Agency": a name holding the head noun
         head = words[-1]
         named = [

@@ -997,3 +997,57 @@ def test_a_medium_after_the_cue_of_a_quotation_is_not_its_content() -> None:
     (statement,) = extract_statements(text)
     assert "in response to the blockade" in statement.content.text
     assert "televised" not in statement.content.text
+
+
+def test_she_refers_to_no_man_named_since() -> None:
+    text = (
+        "Grace Njeri, the opposition candidate, said her agents were thrown out. "
+        '"It was a robbery," returning officer Joseph Mwangi told reporters. '
+        '"We will go to court," she said.'
+    )
+    assert extract_statements(text)[-1].source.entity == "Grace Njeri"
+
+
+def test_a_pronoun_that_resolved_to_a_person_tells_the_persons_gender() -> None:
+    text = (
+        "Rhian Jones, the prosecutor, said the fraud was deliberate. "
+        "His barrister, Owain Prys, said the books were chaotic. "
+        '"He kept the homes open," he said. '
+        '"Mr Lloyd acted alone," she said.'
+    )
+    *_, he, she = extract_statements(text)
+    assert he.source.entity == "Owain Prys"
+    assert she.source.entity == "Rhian Jones"
+
+
+def test_a_bare_surname_source_takes_the_full_name_written_before() -> None:
+    text = (
+        "The winner beat Grace Wanjiru Mwaura of the opposition party by 3,000 votes.\n\n"
+        "Mwaura, speaking at a news conference, said her agents were thrown out."
+    )
+    assert extract_statements(text)[-1].source.entity == "Grace Wanjiru Mwaura"
+
+
+def test_a_persons_lawyer_named_in_apposition_is_the_speaker() -> None:
+    text = (
+        "Tomas Reyes, the defendant, denied the charges. "
+        "Reyes's lawyer, Dana Whitfield, said the evidence was thin."
+    )
+    assert extract_statements(text)[-1].source.entity == "Dana Whitfield"
+
+
+def test_an_opening_participle_phrase_is_not_the_source() -> None:
+    text = (
+        "Giving evidence on Tuesday, a former carer at the home, who cannot be named, "
+        "said she was often alone on duty."
+    )
+    (statement,) = extract_statements(text)
+    assert statement.source.text.startswith("a former carer")
+
+
+def test_a_title_word_before_a_partys_name_makes_no_person() -> None:
+    text = (
+        "Mwangi beat Ruth Achieng of the opposition Democratic Citizens Party. "
+        '"We were cheated," she said.'
+    )
+    assert extract_statements(text)[-1].source.entity != "Citizens Party"
