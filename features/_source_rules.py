@@ -187,14 +187,27 @@ def _other_given_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntr
     )
 
 
-def _not_the_state(text: str, tokens: list[_Token], after: int) -> bool:
-    """Whether a country word ending before token ``after`` names no state: it says where
-    something is based ("Athens-based shipping company"), or it starts a longer name with a
-    capitalised word that no lexicon phrase starts ("Chad Olsen", "Kenya Airways"; but
-    "Russian Foreign Ministry" and "Ukraine President" are the state's)."""
+def _not_the_state(text: str, tokens: list[_Token], start: int, after: int) -> bool:
+    """Whether the country word ``tokens[start:after]`` names no state: it says where
+    something is based ("Athens-based shipping company"), or it is part of a longer name
+    with a capitalised word that no lexicon phrase holds ("Chad Olsen", "Kenya Airways",
+    "Athletics Kenya"; but "Russian Foreign Ministry" and "Ukraine President" are the
+    state's)."""
+    country = tokens[after - 1].surface
+    ends = after == len(tokens) or not tokens[after].surface[:1].isupper()
+    if start > 0 and after - start == 1 and ends:  # not "Assistant U.S. Attorney"
+        before = tokens[start - 1]
+        if (
+            f"{before.surface} {country}" in text
+            and before.surface[:1].isupper()
+            and before.surface.isalpha()
+            and (before.norm,) not in _lexicon_prefixes()
+            and before.norm not in read_lexicon("stopwords.txt")
+        ):
+            return True
     if after >= len(tokens):
         return False
-    word, country = tokens[after], tokens[after - 1].surface
+    word = tokens[after]
     if word.norm == "based" and f"{country}-based" in text:
         return True
     return (
@@ -251,7 +264,8 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
             rule = lexicon.get(key)
             if rule is not None and _modifies_body(rule[0], norms, i + n):
                 rule = None  # "the U.N. refugee agency": refugees are not the speaker
-            if rule is not None and rule[1] == COUNTRY_TIER and _not_the_state(text, tokens, i + n):
+            country = rule is not None and rule[1] == COUNTRY_TIER
+            if country and _not_the_state(text, tokens, i, i + n):
                 rule = None  # "Chad Olsen", "Athens-based": a name or a place, not the state
             if (
                 rule is not None
@@ -302,7 +316,16 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
     norms = [t.norm for t in tokens]
     for role in ("target", "relative"):
         cut = first_of(norms, words[role])
-        hits = [h for h in hits if h.start < cut or h.tier == 1] or hits
+        # "The Tasnim news agency, which is close to the Guards": a named or typed body
+        # before the clause is no anonymous source ("an official, who asked not to be
+        # named" is one)
+        body = any(h.start < cut and (h.entity or h.tier <= ENTITY_TIER) for h in hits)
+        kept = [
+            h
+            for h in hits
+            if h.start < cut or (h.tier == 1 and not (body and h.type == "anonymous"))
+        ]
+        hits = kept or hits
     if not hits:
         return None
     best = min(h.tier for h in hits)

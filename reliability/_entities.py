@@ -149,6 +149,7 @@ _NAME_AND_ROLE = re.compile(
     r"(?<![\w’'])(?P<name>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}), "
     r"(?P<role>(?:(?:a|an|the) )?[^,.;:\"“”()]{3,80}),"
 )
+_RELATIVE_START = re.compile(r"\s*(?:who|which|whose|that)\b", re.IGNORECASE)
 _ROLE_TAIL = re.compile(r"\s(?:for|of|at|in|from|with|to|on)\s")
 
 #: An owner's name, then a staff title: "CGT spokeswoman", "the Aurora chief executive".
@@ -381,6 +382,13 @@ class EntityRegistry:
         entry = self.gazetteer.lookup(name)
         if entry is not None:
             return self._by_alias.get(_normalize(entry.name))
+        if len(words) == 1 and name.strip()[:1].isupper():
+            for entity in reversed(self.entities):
+                # "Aurora" after "Aurora Motors": a body's short name
+                parts = entity.name.lower().split()
+                short = entity.kind == "org" and len(parts) in (2, 3) and parts[0] == key
+                if short and self.type_of(name) == "unknown":  # not "Israel" of the IDF
+                    return entity
         return None
 
     def type_of(self, mention: str, context: str = "", document: str = "") -> str:
@@ -492,6 +500,8 @@ class EntityRegistry:
     ) -> tuple[Entity | None, bool]:
         # "Mahmoud Basal, a spokesman for Gaza's civil defence agency": the head comes first
         head, _, apposition = mention.partition(",")
+        if _RELATIVE_START.match(apposition):
+            apposition = ""  # "Tasnim, which is close to the Guards": what it is close to
         runs, modifiers = name_runs(head)
         more_runs, more_modifiers = name_runs(apposition)
         runs = [r for r in runs if not self._capitalised_by_position(r.text, head)]
@@ -604,6 +614,8 @@ class EntityRegistry:
             len(words) in (2, 3)
             and words[-1].lower() not in _organisation_heads()
             and "of" not in words
+            # "Athletics Kenya" is no person, "Michael Jordan" is one
+            and (self.type_of(words[-1]) != "government" or words[0].lower() in _given_names())
             and self.type_of(run.text) == "unknown"
         )
 

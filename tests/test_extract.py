@@ -1051,3 +1051,30 @@ def test_a_title_word_before_a_partys_name_makes_no_person() -> None:
         '"We were cheated," she said.'
     )
     assert extract_statements(text)[-1].source.entity != "Citizens Party"
+
+
+def test_a_bodys_short_name_is_the_body_and_its_staff_speak_for_it() -> None:
+    text = (
+        "Orion Motors said it was recalling 410,000 vehicles. "
+        "Orion said it knew of 11 crashes. "
+        '"Safety comes first," Orion spokeswoman Dana Cole said.'
+    )
+    _, short, staff = extract_statements(text)
+    assert short.source.entity == "Orion Motors"
+    assert short.source.type == "organization"
+    assert staff.source.type == "organization"
+
+
+def test_a_country_is_not_the_short_name_of_a_body_named_after_it() -> None:
+    text = "The Israel Defense Forces said it struck a depot. Israel said the strike was lawful."
+    assert extract_statements(text)[-1].source.entity == "Israel"
+
+
+def test_a_relative_clause_names_no_entity_for_its_source() -> None:
+    text = (
+        "The Tasnim news agency, which is close to the Revolutionary Guards, "
+        "said the man was a businessman."
+    )
+    (statement,) = extract_statements(text)
+    assert statement.source.entity != "Islamic Revolutionary Guard Corps"
+    assert statement.source.type != "anonymous"

@@ -918,3 +918,23 @@ def test_an_aside_on_what_the_source_was_doing_does_not_type_it() -> None:
     mention = "Tanui, speaking at a press conference alongside party officials"
     assert source_type(mention) != "news_outlet"
     assert source_type("Two officials, speaking on condition of anonymity") == "anonymous"
+
+
+def test_a_verb_in_a_relative_clause_is_no_social_media_handle() -> None:
+    assert source_type("The AIU, which handles doping cases in track and field") != "social_media"
+
+
+def test_a_named_agency_close_to_someone_is_not_an_anonymous_source() -> None:
+    mention = "The Tasnim news agency, which is close to the Revolutionary Guards"
+    assert source_type(mention) != "anonymous"
+    assert source_type("a source close to the president") == "anonymous"
+    assert source_type("an official, who asked not to be named") == "anonymous"
+
+
+@pytest.mark.parametrize("mention", ["Athletics Kenya", "Cricket Australia"])
+def test_a_country_that_ends_a_bodys_name_is_not_the_state(mention: str) -> None:
+    assert source_type(mention) != "government"
+
+
+def test_a_title_with_a_country_before_a_name_is_still_the_states() -> None:
+    assert source_type("Assistant U.S. Attorney Melissa Crane") == "government"
