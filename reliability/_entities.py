@@ -144,9 +144,10 @@ def _role_nouns() -> frozenset[str]:
 
 #: A name of two or three capitalised words, then a role set off by commas ("Viktor
 #: Trehubov, spokesman for the Khortytsia group, said"); the role's head comes before
-#: its first preposition.
+#: its first preposition. (The test that no word character comes before the name follows
+#: its first capital: a pattern opening with a letter class is searched for fast.)
 _NAME_AND_ROLE = re.compile(
-    r"(?<![\w’'])(?P<name>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}), "
+    r"(?P<name>[A-Z](?<![\w’'].)[\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}), "
     r"(?P<role>(?:(?:a|an|the) )?[^,.;:\"“”()]{3,80}),"
 )
 _RELATIVE_START = re.compile(r"\s*(?:who|which|whose|that)\b", re.IGNORECASE)
@@ -391,15 +392,21 @@ class EntityRegistry:
                     return entity
         return None
 
-    def type_of(self, mention: str, context: str = "", document: str = "") -> str:
-        """The SPEC source type of ``mention``, read with this document's gazetteer (each
-        distinct reading computed once per document: names recur)."""
-        key = (mention, context, document)
+    def type_of(self, mention: str, context: str = "", position: int | None = None) -> str:
+        """The SPEC source type of ``mention``, read with this document's gazetteer and, given
+        the mention's ``position``, the text before it (each distinct reading computed once
+        per document: names recur)."""
+        key = (mention, context, position)
         found = self._types.get(key)
         if found is None:
             # "a spokesman for the AA" after "the Arakan Army (AA)": the document's sense of an
             # acronym, not the gazetteer's (Anadolu Agency)
             read = _ACRONYM_WORD.sub(lambda m: self._expansions.get(m[0], m[0]), mention)
+            # how much text before a mention source typing reads ("Mr. Clarke" by his first
+            # mention): sliced on a miss only, as the key holds its position, not its text
+            document = ""
+            if position is not None:
+                document = self.text[max(0, position - MAX_DOCUMENT_CHARS) : position]
             found = source_type(read, context, gazetteer=self.gazetteer, document=document)
             self._types[key] = found
         return found
@@ -439,9 +446,7 @@ class EntityRegistry:
             and words[1] in read_lexicon("channel_nouns.txt")
         ):
             return self._channel_owner  # "The channel said": its owner, through it again
-        # how much text before a mention source typing reads ("Mr. Clarke" by his first mention)
-        window = self.text[max(0, position - MAX_DOCUMENT_CHARS) : position]
-        mention_type = self.type_of(mention, context, window)
+        mention_type = self.type_of(mention, context, position)
         if mention_type == "anonymous":
             # "Tasnim, which is close to the Guards, said": a known name is no anonymous source
             known = self.find(mention.partition(",")[0])

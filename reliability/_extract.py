@@ -46,10 +46,14 @@ ALWAYS_CUES = frozenset(
 #: Source types that are media: a recipient of these types is the channel of a statement.
 MEDIA_TYPES = frozenset({"news_outlet", "state_media", "social_media"})
 _TELLING = frozenset({"told", "tells", "tell", "telling"})
+_PLATFORMS = (
+    r"(?:Telegram|Facebook|Twitter|Instagram|YouTube|TikTok|VKontakte|VK|WhatsApp|Weibo"
+    r"|X(?=\s+(?:that|,|:)))"
+)
+_PLATFORM_NAME = re.compile(_PLATFORMS)
 _PLATFORM = re.compile(
     r"\b(?i:on|in|via|through)\s+(?P<channel>(?:(?:its|their|his|her|the|a|an)\s+)?"
-    r"(?:(?:official|personal|verified)\s+)?(?:post\s+on\s+)?"
-    r"(?:Telegram|Facebook|Twitter|Instagram|YouTube|TikTok|VKontakte|VK|WhatsApp|Weibo|X(?=\s+(?:that|,|:)))"
+    rf"(?:(?:official|personal|verified)\s+)?(?:post\s+on\s+)?{_PLATFORMS}"
     r"(?:\s+(?:channel|account|page|post|feed|video))?)"
 )
 _RECIPIENT = re.compile(r"\s+(?P<name>(?:the\s+)?[A-Z][\w&’'.\-]*(?:\s+[A-Z][\w&’'.\-]*){0,4})")
@@ -367,6 +371,8 @@ def _clause_split(text: str, outer: Attribution, inner: Attribution) -> int | No
 def _platform_channel(text: str, sentence: Sentence, content: Span) -> Channel | None:
     """A social-media medium named outside the content: "said on its Telegram channel that",
     "In a post on Telegram, X claimed"."""
+    if _PLATFORM_NAME.search(text, sentence.start, sentence.end) is None:
+        return None  # the common case, found fast
     for match in _PLATFORM.finditer(text, sentence.start, sentence.end):
         if content.start <= match.start() < content.end:
             continue
@@ -497,12 +503,15 @@ def extract_statements(
     for span, sentence in disclaimers:
         for i in disclaimer_scope(text, span, (sentence.start, sentence.end), index, registry):
             hedges[i].append(span)
-    return [
-        replace(
-            s, hedges=tuple(sorted(h, key=lambda x: x.start)), quoted=_quotes_speech(text, s, h)
-        )
-        for s, h in zip(statements, hedges, strict=True)
-    ]
+    return [_hedged(text, s, h) for s, h in zip(statements, hedges, strict=True)]
+
+
+def _hedged(text: str, statement: Statement, hedges: list[Span]) -> Statement:
+    """The statement with its hedges and whether it quotes speech (remade only if either is set)."""
+    quoted = _quotes_speech(text, statement, hedges)
+    if not hedges and not quoted:
+        return statement
+    return replace(statement, hedges=tuple(sorted(hedges, key=lambda x: x.start)), quoted=quoted)
 
 
 def _in_reported_content(statement: Statement, span: Span) -> bool:
