@@ -163,8 +163,9 @@ def _lexicon_hits(
     """
     hits = []
     n = len(words)
-    for i, word in enumerate(words):
-        for phrase, kind in lexicon.phrases.get(word, ()):
+    phrases = lexicon.phrases
+    for i in [i for i, word in enumerate(words) if word in phrases]:  # most words start none
+        for phrase, kind in phrases[words[i]]:
             j = i + len(phrase)
             if j <= n and tuple(words[i:j]) == phrase:
                 if (

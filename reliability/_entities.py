@@ -230,6 +230,11 @@ def name_runs(mention: str) -> tuple[list[NameRun], list[str]]:
     return list(runs), list(modifiers)
 
 
+def _is_name_word(token: str) -> bool:
+    """Whether a token can be a name's word ("Assad", "al-Assad"); most fail the cheap test."""
+    return (token[:1].isupper() or "-" in token) and _NAME_WORD.fullmatch(token) is not None
+
+
 @lru_cache(maxsize=4096)
 def _name_runs(mention: str) -> tuple[tuple[NameRun, ...], tuple[str, ...]]:
     """``name_runs``, remembered: mentions recur ("he", "Trump") and the lexicons are fixed."""
@@ -256,17 +261,17 @@ def _name_runs(mention: str) -> tuple[tuple[NameRun, ...], tuple[str, ...]]:
 
     for index, token in enumerate(tokens):
         lower = token.lower()
-        modifier = _MODIFIER.match(token)
+        modifier = _MODIFIER.match(token) if "-" in token else None
         if modifier:
             close()
             modifiers.append(modifier.group("name"))
         elif lower in titles:
             close()
             title.append(token)
-        elif _NAME_WORD.fullmatch(token) and not (index == 0 and lower in common):
+        elif _is_name_word(token) and not (index == 0 and lower in common):
             owner = _POSSESSIVE.search(token)
             following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            if owner and not _NAME_WORD.fullmatch(following):  # "the DPR's ministry"
+            if owner and not _is_name_word(following):  # "the DPR's ministry"
                 current.append(token[: owner.start()])
                 close()
             else:  # "People's Republic" stays one name; _candidates also tries its parts
