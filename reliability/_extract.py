@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
+from itertools import repeat
 
 from features._gazetteer import Gazetteer
 from features._hedging import find_hedges
@@ -240,7 +241,7 @@ def sentence_attributions(
         parts = zip(
             doc.words[lo:hi], doc.starts[lo:hi], doc.ends[lo:hi], doc.lower[lo:hi], strict=True
         )
-        tokens = list(map(Token._make, parts))
+        tokens = list(map(tuple.__new__, repeat(Token), parts))  # named tuples made in C
         if claims_only:
             mine = [i for i in mine if is_reporting_cue(tokens, i) and not citing_aside(tokens, i)]
         attributions = find_attributions(text, tokens, mine)
