@@ -419,7 +419,8 @@ class EntityRegistry:
     def observe(self, sentence: str, position: int) -> None:
         """Register the people named after a title in ``sentence`` ("Syrian President X Y")
         or before a role set off by commas ("Jay Tarriela, the coast guard spokesman, ...")."""
-        for match in _NAME_AND_ROLE.finditer(sentence):
+        appositions = sentence.count(",") > 1  # a name's role is set off by two commas
+        for match in _NAME_AND_ROLE.finditer(sentence) if appositions else ():
             role = match["role"]
             runs = name_runs(match["name"])[0]  # "Professor Nasreen Haque": not the title
             name = runs[-1].text if runs else match["name"]
