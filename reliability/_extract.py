@@ -47,6 +47,7 @@ ALWAYS_CUES = frozenset(
 #: Source types that are media: a recipient of these types is the channel of a statement.
 MEDIA_TYPES = frozenset({"news_outlet", "state_media", "social_media"})
 _TELLING = frozenset({"told", "tells", "tell", "telling"})
+#: The social-media platforms a channel names (alone, a cheap test before ``_PLATFORM``).
 _PLATFORMS = (
     r"(?:Telegram|Facebook|Twitter|Instagram|YouTube|TikTok|VKontakte|VK|WhatsApp|Weibo"
     r"|X(?=\s+(?:that|,|:)))"
