@@ -96,7 +96,7 @@ _TIME_OPENERS = frozenset({"on", "late", "early", "last"})
 #: Conjunctions that may open a sentence before its subject ("But the court ruled").
 _CONJUNCTIONS = frozenset({"and", "but", "so"})
 _ARTICLES = frozenset({"the", "a", "an"})
-_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "there"})
 #: Lower-case particles inside personal names ("Hamza bin Laden", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"al", "bin", "de", "der", "von", "van"})
 #: Longest parenthesis between a name and its cue ("Paul D. Ryan (R-Wis.) said").

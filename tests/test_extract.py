@@ -1078,3 +1078,9 @@ def test_a_relative_clause_names_no_entity_for_its_source() -> None:
     (statement,) = extract_statements(text)
     assert statement.source.entity != "Islamic Revolutionary Guard Corps"
     assert statement.source.type != "anonymous"
+
+
+def test_there_opens_the_content_before_a_that_of_its_own() -> None:
+    text = "The officials said there was no sign that Russia had helped."
+    (statement,) = extract_statements(text)
+    assert statement.content.text.startswith("there was no sign")

@@ -938,3 +938,15 @@ def test_a_country_that_ends_a_bodys_name_is_not_the_state(mention: str) -> None
 
 def test_a_title_with_a_country_before_a_name_is_still_the_states() -> None:
     assert source_type("Assistant U.S. Attorney Melissa Crane") == "government"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Sweetener maker Candora Foods", "organization"),
+        ("the vessel's operator", "organization"),
+        ("policy makers at the central bank", "government"),
+    ],
+)
+def test_a_maker_is_a_business_and_a_policy_maker_an_official(mention: str, expected: str) -> None:
+    assert source_type(mention) == expected
