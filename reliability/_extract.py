@@ -47,6 +47,7 @@ ALWAYS_CUES = frozenset(
 #: Source types that are media: a recipient of these types is the channel of a statement.
 MEDIA_TYPES = frozenset({"news_outlet", "state_media", "social_media"})
 _TELLING = frozenset({"told", "tells", "tell", "telling"})
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 #: The social-media platforms a channel names (alone, a cheap test before ``_PLATFORM``).
 _PLATFORMS = (
     r"(?:Telegram|Facebook|Twitter|Instagram|YouTube|TikTok|VKontakte|VK|WhatsApp|Weibo"
@@ -318,15 +319,20 @@ def _signed_earlier(
 def _top_level(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Drop attributions whose cue lies inside the content of another one; of two that
     contain each other's cue, one with a source outranks one without ("No deaths were
-    reported, the police said"), else the first stays ("X claimed A, which Y confirmed").
+    reported, the police said"), then a pronoun's whose content starts before its cue
+    ("The master reported a splash, it said": the speaker of the text around it), else the
+    first stays ("X said A, RIA reported": X speaks through RIA).
     A clause of its own ("X confirmed A but disputed B", "X said A, while Y insisted B",
     "A, which the group denies") is a statement, and ends the content it interrupts."""
 
     def inside(a: Attribution, b: Attribution) -> bool:
         return b.content[0] <= a.cue[0] < b.content[1]
 
-    def rank(a: Attribution) -> tuple[bool, int]:
-        return a.source is None, a.cue[0]
+    def rank(a: Attribution) -> tuple[bool, bool, int]:
+        # "The master reported a splash, it said": the attribution that trails its content
+        # frames the one inside it
+        pronoun = a.source is not None and text[a.source[0] : a.source[1]].lower() in _PRONOUNS
+        return a.source is None, not (pronoun and a.content[0] < a.cue[0]), a.cue[0]
 
     clipped: dict[int, int] = {}
     apart: set[tuple[int, int]] = set()  # (inner, outer) positions split into two statements

@@ -1084,3 +1084,20 @@ def test_there_opens_the_content_before_a_that_of_its_own() -> None:
     text = "The officials said there was no sign that Russia had helped."
     (statement,) = extract_statements(text)
     assert statement.content.text.startswith("there was no sign")
+
+
+def test_a_trailing_pronoun_attribution_frames_the_report_inside_it() -> None:
+    text = (
+        "The UKMTO agency said it had received a report. "
+        "The master reported a splash near the stern, it said, adding that police were on the way."
+    )
+    framed = extract_statements(text)[1]
+    assert framed.source.text == "it"
+    assert framed.source.entity is not None
+    assert "The master reported a splash" in framed.content.text
+
+
+def test_a_claim_a_news_agency_reported_stays_its_speakers() -> None:
+    text = "Russia's Foreign Ministry said Moscow was watching, the state agency TASS reported."
+    (statement,) = extract_statements(text)
+    assert statement.source.text == "Russia's Foreign Ministry"
