@@ -45,6 +45,7 @@ from features._source_rules import (
     COUNTRY_TIER,
     ENTITY_TIER,
     PERSON_TIER,
+    Hit,
     is_generic,
     resolve,
     rule_type,
@@ -373,6 +374,22 @@ def _not_a_post(found: str | None) -> str | None:
     return None if found == "social_media" else found
 
 
+def _owner_described(hits: list[Hit], tokens: list[_Token]) -> bool:
+    """Whether a mention's head ends in an untyped owner after its title ("A spokesperson for
+    Athena Maritime"), so that an apposition after it ("a Greece-based company") says what
+    the owner, and so the speaker, is."""
+    if not hits:
+        return False
+    end = max(h.end for h in hits)
+    owner = tokens[end + 1 :]
+    return (
+        end < len(tokens)
+        and tokens[end].norm in ("for", "of", "at")
+        and bool(owner)
+        and all(t.surface[:1].isupper() for t in owner)
+    )
+
+
 def _rule_reading(
     mention: str, context: str, gaz: Gazetteer, document: str
 ) -> tuple[str | None, tuple[str, ...]]:
@@ -395,8 +412,10 @@ def _rule_reading(
         # "Congressman Chris Collins, a Trump supporter": a title before the name is what the
         # mention foregrounds; the apposition after it only adds a role.
         named = scan(first, gaz)
-        if any(not h.entity and h.tier < COUNTRY_TIER for h in named[0]) and not is_generic(
-            first, gaz, named
+        if (
+            any(not h.entity and h.tier < COUNTRY_TIER for h in named[0])
+            and not is_generic(first, gaz, named)
+            and not _owner_described(*named)
         ):
             found = resolve(*named)
     scholar = _SCHOLAR.match(mention) if found == "organization" else None

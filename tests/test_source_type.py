@@ -950,3 +950,17 @@ def test_a_title_with_a_country_before_a_name_is_still_the_states() -> None:
 )
 def test_a_maker_is_a_business_and_a_policy_maker_an_official(mention: str, expected: str) -> None:
     assert source_type(mention) == expected
+
+
+def test_an_apposition_after_a_staff_titles_named_owner_types_the_owner() -> None:
+    assert source_type("A spokesperson for Vesta Maritime, a Greece-based company") == (
+        "organization"
+    )
+    assert source_type("A spokesman for the ministry, Ivan Dorn") == "government"
+
+
+@pytest.mark.parametrize(
+    "mention", ["an internal presentation seen by Reuters", "a memo obtained by the AP"]
+)
+def test_a_document_an_outlet_saw_is_not_the_outlets(mention: str) -> None:
+    assert source_type(mention) == "organization"
