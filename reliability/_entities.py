@@ -464,7 +464,9 @@ class EntityRegistry:
         if mention_type == "witness" and _person_role(head) and not name_runs(apposition)[0]:
             self._role = (position, mention_type)  # "A shopkeeper in Ann": nobody named
             return None, mention_type
-        titled = mention_type in ("government", "unknown")
+        # a staff title reads as a government's, or the reader guesses from the owner's noun
+        # ("the group's spokesman"): the known owner's type is the better evidence
+        titled = mention_type in ("government", "unknown", "organization")
         owner_type = self._owner_type(mention, position) if titled else None
         mention_type = owner_type or mention_type
         entity, anaphoric = self._entity_for(mention, position, mention_type)
