@@ -106,6 +106,7 @@ def _given_names() -> dict[str, str]:
 
 
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+_HONORIFIC = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.? ([A-Z][\w-]*(?:['’][A-Z][\w-]*)?)")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 
 
@@ -328,6 +329,7 @@ class EntityRegistry:
         # is that source speaking through it again
         self._channel_owner: tuple[str, str] | None = None
         self._genders: dict[str, str | None] = {}
+        self._honorific: dict[str, str] | None = None
         self._define_acronyms()
 
     def _define_acronyms(self) -> None:
@@ -652,16 +654,22 @@ class EntityRegistry:
                 return run.text
         return None
 
+    def _honorifics(self) -> dict[str, str]:
+        """Surname -> gender of the honorific it follows in the text ("Mrs Akter"), the first
+        one written; read once per document."""
+        if self._honorific is None:
+            self._honorific = {}
+            for match in _HONORIFIC.finditer(self.text):
+                self._honorific.setdefault(match[2], _HONORIFIC_GENDER[match[1].lower()])
+        return self._honorific
+
     def _gender(self, entity: Entity) -> str | None:
         """The gender a person's given name or an honorific in the text shows ("Mrs Akter"),
         or None when neither does."""
         if entity.name not in self._genders:
             words = entity.name.split()
             gender = _given_names().get(words[0].lower()) if len(words) > 1 else None
-            if gender is None:
-                titled = re.search(rf"\b(Mrs|Ms|Miss|Mr)\.? {re.escape(words[-1])}\b", self.text)
-                gender = _HONORIFIC_GENDER[titled[1].lower()] if titled else None
-            self._genders[entity.name] = gender
+            self._genders[entity.name] = gender or self._honorifics().get(words[-1])
         return self._genders[entity.name]
 
     def _antecedent(self, mention: str, position: int, *, settled: bool = False) -> Entity | None:
