@@ -381,8 +381,10 @@ def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int,
         named = names >= 2 or (names == 1 and relative)
         # "A senior official, who spoke on condition of anonymity ..., said": the noun
         # phrase opening the clause is its subject, named or not
-        opening = start == lo and (
-            segment[0].lower in _NOUN_MARKERS | {"two", "three", "one"} or names >= 2
+        opening = (
+            start == lo
+            and bool(segment)
+            and (segment[0].lower in _NOUN_MARKERS | {"two", "three", "one"} or names >= 2)
         )
         if (opening and 0 < words <= MAX_SOURCE_TOKENS) or (
             0 < words <= MAX_NAME_TOKENS and named and segment[0].lower not in stopwords
@@ -420,6 +422,8 @@ def _apposition_or_subject(
         quotation = lo > 0 and tokens[lo - 1].text in _QUOTE_CHARS
         if any(k in cues for k in range(lo, at)) or not (tokens[lo].text[0].isupper() or quotation):
             return None
+        if tokens[lo].lower in _CONJUNCTIONS and lo + 1 < at - 1 and tokens[lo + 1].text.isalnum():
+            lo += 1  # "But an official at the department, who ..., said"
         participle = (
             tokens[lo].lower.endswith("ing") and lo + 1 < at and tokens[lo + 1].text[:1].islower()
         )
@@ -505,8 +509,8 @@ def is_reporting_cue(tokens: list[Token], i: int) -> bool:
     if word == "admitted" and i > 0 and tokens[i - 1].lower in _BE and following != "that":
         return False  # "her son was admitted on Saturday": to hospital, not a confession
     medium = i > 0 and tokens[i - 1].lower in read_lexicon("medium_nouns.txt")
-    if medium and following in ("by", "on", "in"):
-        return False  # "a statement read on state television": the medium, not a cue
+    if medium and following in ("by", "on", "in", "to"):
+        return False  # "a statement read on state television", "a message read to the jury"
     if _negated(tokens, i):
         return False  # "did not say", "was unable to confirm": nothing is asserted
     before = tokens[i - 1] if i > 0 else None

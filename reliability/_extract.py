@@ -473,7 +473,11 @@ def extract_statements(
         registry.observe(sentence.text, sentence.start)
         positions = []
         previous = statements[-1] if statements else None
-        quotation = None if attributions else _continued_quotation(text, sentence, previous)
+        quotation = _continued_quotation(text, sentence, previous)
+        if quotation is not None and attributions:
+            # '"The ambassador was told ... that X."': a cue inside the quotation is part of it
+            lo, hi = _trimmed(sentence.start, quotation, "inner")
+            quotation = quotation if all(lo <= a.cue[0] < hi for a in attributions) else None
         if quotation is not None:
             positions.append(len(statements))
             statements.append(_continuation(text, len(statements), sentence, previous, quotation))

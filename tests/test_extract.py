@@ -1101,3 +1101,26 @@ def test_a_claim_a_news_agency_reported_stays_its_speakers() -> None:
     text = "Russia's Foreign Ministry said Moscow was watching, the state agency TASS reported."
     (statement,) = extract_statements(text)
     assert statement.source.text == "Russia's Foreign Ministry"
+
+
+def test_a_cue_inside_a_continued_quotation_is_part_of_it() -> None:
+    text = (
+        '"We will not tolerate this," said Karin Vogt, a ministry spokeswoman. '
+        '"The ambassador was told that such activities have consequences."'
+    )
+    said, continued = extract_statements(text)
+    assert continued.source.text == said.source.text
+    assert continued.content.text.startswith("The ambassador was told")
+
+
+def test_a_message_read_to_a_jury_is_no_cue() -> None:
+    text = 'In a text message read to the jury, Pellow wrote to Grainger: "Nobody checks."'
+    (statement,) = extract_statements(text)
+    assert statement.cue.text == "wrote"
+
+
+@pytest.mark.parametrize("opening", ["But", "And"])
+def test_a_conjunction_opening_the_sentence_is_not_part_of_the_source(opening: str) -> None:
+    text = f"{opening} an official at the agency, who asked not to be named, said the dam held."
+    (statement,) = extract_statements(text)
+    assert statement.source.text.startswith("an official")
