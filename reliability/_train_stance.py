@@ -33,6 +33,8 @@ from reliability._loading import save_model, sha256_file
 
 __all__ = [
     "FNC1_FILES",
+    "claim_folds",
+    "cross_validate_training",
     "fnc1_dev_split",
     "fnc_score",
     "read_fnc1",
@@ -108,6 +110,24 @@ def fnc1_dev_split(
     train, dev : ndarray of bool
         Row masks; pairs that join the two sides are in neither.
     """
+    head_component, body_component = _components(pairs)
+    by_body = pd.Series(body_component, index=pairs["Body ID"].to_numpy())
+    counts = by_body[~by_body.index.duplicated()].value_counts().sort_index()
+    order = np.random.RandomState(random_state).permutation(counts.index.to_numpy())
+    dev_components: set[int] = set()
+    taken = 0
+    for c in order:
+        if taken >= dev_fraction * int(counts.sum()):
+            break
+        dev_components.add(int(c))
+        taken += int(counts[c])
+    head_dev = np.isin(head_component, list(dev_components))
+    body_dev = np.isin(body_component, list(dev_components))
+    return ~head_dev & ~body_dev, head_dev & body_dev
+
+
+def _components(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The claim (connected component of related pairs) of each pair's headline and body."""
     heads = {h: i for i, h in enumerate(sorted(set(pairs["Headline"])))}
     bodies = {b: i + len(heads) for i, b in enumerate(sorted(set(pairs["Body ID"])))}
     related = pairs[pairs["Stance"] != "unrelated"]
@@ -120,19 +140,45 @@ def fnc1_dev_split(
         shape=(size, size),
     )
     _, component = connected_components(graph, directed=False)
-    body_component = pd.Series({b: component[i] for b, i in bodies.items()})
-    counts = body_component.value_counts().sort_index()
+    head_component = component[pairs["Headline"].map(heads).to_numpy()]
+    body_component = component[pairs["Body ID"].map(bodies).to_numpy()]
+    return head_component, body_component
+
+
+def claim_folds(
+    pairs: pd.DataFrame, *, n_folds: int = 5, random_state: int = RANDOM_STATE
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Cross-validation folds of whole claims, each held out as ``fnc1_dev_split`` holds out dev.
+
+    Claims are dealt, in a seeded random order, to the fold holding the fewest
+    bodies so far. A fold's test side is the pairs whose headline and body both
+    lie in its claims; its training side the pairs with neither there.
+
+    Returns
+    -------
+    list of (train, test)
+        Row masks, one pair per fold.
+    """
+    head_component, body_component = _components(pairs)
+    by_body = pd.Series(body_component, index=pairs["Body ID"].to_numpy())
+    counts = by_body[~by_body.index.duplicated()].value_counts().sort_index()
     order = np.random.RandomState(random_state).permutation(counts.index.to_numpy())
-    dev_components: set[int] = set()
-    taken = 0
+    fold_of: dict[int, int] = {}
+    load = np.zeros(n_folds, dtype=int)
     for c in order:
-        if taken >= dev_fraction * len(bodies):
-            break
-        dev_components.add(int(c))
-        taken += int(counts[c])
-    head_dev = pairs["Headline"].map(lambda h: component[heads[h]] in dev_components).to_numpy()
-    body_dev = pairs["Body ID"].map(lambda b: component[bodies[b]] in dev_components).to_numpy()
-    return ~head_dev & ~body_dev, head_dev & body_dev
+        k = int(np.argmin(load))
+        fold_of[int(c)] = k
+        load[k] += int(counts[c])
+    # headlines with unrelated pairs only are components of their own without bodies
+    spare = sorted(set(head_component.tolist()) - set(fold_of))
+    for i, c in enumerate(np.random.RandomState(random_state).permutation(spare)):
+        fold_of[int(c)] = i % n_folds
+    head_fold = np.fromiter((fold_of[int(c)] for c in head_component), dtype=int)
+    body_fold = np.fromiter((fold_of[int(c)] for c in body_component), dtype=int)
+    return [
+        ((head_fold != k) & (body_fold != k), (head_fold == k) & (body_fold == k))
+        for k in range(n_folds)
+    ]
 
 
 def rebalance_unrelated(
@@ -254,6 +300,49 @@ def evaluate_dev(
             "dev_bodies": int(dev_frame["Body ID"].nunique()),
             "dev_headlines": int(dev_frame["Headline"].nunique()),
         },
+    }
+
+
+def cross_validate_training(
+    data_dir: str | Path, *, n_folds: int = 5, random_state: int = RANDOM_STATE, **params: Any
+) -> dict[str, Any]:
+    """Cross-validate by claim on the training side of ``fnc1_dev_split``; the dev side is unread.
+
+    Each fold holds out whole claims (``claim_folds``) and is measured as is and
+    rebalanced (``rebalance_unrelated``); the out-of-fold predictions of all folds
+    are scored together.
+
+    Returns
+    -------
+    dict
+        ``{"cv": metrics, "cv_rebalanced": metrics, "folds": [metrics, ...]}``
+        (see ``stance_metrics``; ``folds`` as is).
+    """
+    pairs = read_fnc1(data_dir)
+    share = float((pairs["Stance"] == "unrelated").mean())
+    train, _ = fnc1_dev_split(pairs, random_state=random_state)
+    frame = pairs[train].reset_index(drop=True)
+    truth: list[str] = []
+    guess: list[str] = []
+    truth_all: list[str] = []
+    guess_all: list[str] = []
+    per_fold = []
+    for fit_rows, test_rows in claim_folds(frame, n_folds=n_folds, random_state=random_state):
+        model = StanceClassifier(random_state=random_state, **params).fit(
+            _pairs(frame[fit_rows]), frame.loc[fit_rows, "Stance"]
+        )
+        test = frame[test_rows].reset_index(drop=True)
+        balanced = rebalance_unrelated(test, share, random_state=random_state)
+        predicted = model.predict(_pairs(balanced))
+        truth.extend(test["Stance"])
+        guess.extend(predicted[: len(test)])
+        truth_all.extend(balanced["Stance"])
+        guess_all.extend(predicted)
+        per_fold.append(stance_metrics(test["Stance"], predicted[: len(test)]))
+    return {
+        "cv": stance_metrics(truth, guess),
+        "cv_rebalanced": stance_metrics(truth_all, guess_all),
+        "folds": per_fold,
     }
 
 

@@ -14,6 +14,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 from features._stance import STANCES, StanceClassifier, StanceFeatures, check_pairs
 from reliability._stance import load_stance_model, stance
 from reliability._train_stance import (
+    claim_folds,
     fnc1_dev_split,
     fnc_score,
     rebalance_unrelated,
@@ -175,6 +176,19 @@ def test_dev_split_is_seeded() -> None:
     pairs = _toy_fnc()
     first = fnc1_dev_split(pairs, random_state=3)
     np.testing.assert_array_equal(first[1], fnc1_dev_split(pairs, random_state=3)[1])
+
+
+def test_claim_folds_hold_out_whole_claims_once_each() -> None:
+    pairs = _toy_fnc()
+    folds = claim_folds(pairs, n_folds=5, random_state=0)
+    assert len(folds) == 5
+    for train, test in folds:
+        assert test.any()
+        assert not set(pairs.loc[train, "Headline"]) & set(pairs.loc[test, "Headline"])
+        assert not set(pairs.loc[train, "Body ID"]) & set(pairs.loc[test, "Body ID"])
+    related = (pairs["Stance"] != "unrelated").to_numpy()
+    held = np.sum([test for _, test in folds], axis=0)
+    assert (held[related] == 1).all()
 
 
 def test_rebalancing_adds_only_pairs_of_other_claims() -> None:
