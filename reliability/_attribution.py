@@ -418,8 +418,9 @@ def _apposition_or_subject(
             and not _closes_quote(tokens, lo - 1)
         ):
             lo -= 1
-        # '"...," the group's spokesman, Innocent Bisengimana, wrote': lower case after a quotation
-        quotation = lo > 0 and tokens[lo - 1].text in _QUOTE_CHARS
+        # '"...," the group's spokesman, Innocent Bisengimana, wrote': lower case after a
+        # quotation or the dash that follows one
+        quotation = lo > 0 and (tokens[lo - 1].text in _QUOTE_CHARS or tokens[lo - 1].text in "—–")
         if any(k in cues for k in range(lo, at)) or not (tokens[lo].text[0].isupper() or quotation):
             return None
         if tokens[lo].lower in _CONJUNCTIONS and lo + 1 < at - 1 and tokens[lo + 1].text.isalnum():
@@ -648,7 +649,7 @@ def _trailing(tokens: list[Token], left: tuple[int, int], body: int) -> bool:
     if body > 0 and tokens[body - 1].lower == "that":
         return False  # "In a post, the leader claimed that ...": the content follows
     lo = left[0]
-    after_break = lo > 0 and tokens[lo - 1].text in (",", "”", '"')
+    after_break = lo > 0 and tokens[lo - 1].text in (",", "”", '"', "—", "–")
     tail = len(tokens) - body
     opens = body < len(tokens) and tokens[body].text in ("“", '"', ":")
     # '"Y," X said, adding ...': a quotation that opens the sentence is the content
@@ -841,7 +842,10 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
             if that is None and tokens[hi - 1].lower in _TELLING:
                 body = _after_recipient(tokens, hi)  # "told the BBC they heard ..."
             content = _content_span(tokens, body, n)
-            inverted = _after_quotation(tokens, lo) or _comma_inverted(tokens, lo, hi)
+            # "said X" may invert, "told X" never does: X is the one told
+            inverted = tokens[hi - 1].lower not in _TELLING and (
+                _after_quotation(tokens, lo) or _comma_inverted(tokens, lo, hi)
+            )
             participle = (
                 not inverted
                 and lo > 0

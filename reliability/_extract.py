@@ -267,6 +267,8 @@ def _signed_quotation(sentence: Sentence) -> Attribution | None:
     source = match["source"].rstrip().rstrip(".").rstrip() if match is not None else ""
     if not source or len(source) > MAX_SIGNATURE_CHARS:
         return None
+    if not (ALWAYS_CUES | _TELLING).isdisjoint(source.lower().split()):
+        return None  # '"..." — the minister, Ion Rusu, told reporters': a cue of its own
     at = sentence.start
     return Attribution(
         content=_trimmed(at, match, "inner"),

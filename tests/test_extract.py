@@ -1124,3 +1124,16 @@ def test_a_conjunction_opening_the_sentence_is_not_part_of_the_source(opening: s
     text = f"{opening} an official at the agency, who asked not to be named, said the dam held."
     (statement,) = extract_statements(text)
     assert statement.source.text.startswith("an official")
+
+
+def test_the_one_told_is_never_the_speaker() -> None:
+    text = '"Our teams work every day," its health officer, Farid Alam, told The Daily Star.'
+    (statement,) = extract_statements(text)
+    assert statement.source.text == "its health officer, Farid Alam"
+
+
+def test_a_speaker_after_a_dash_who_told_reporters_says_the_quotation() -> None:
+    text = '"This is a staged provocation" — the deputy prime minister, Ion Rusu, told reporters.'
+    (statement,) = extract_statements(text)
+    assert statement.source.text == "the deputy prime minister, Ion Rusu"
+    assert statement.content.text == "This is a staged provocation"
