@@ -55,7 +55,12 @@ MAX_APPOSITION_TOKENS = 10
 _TIME_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "late", "earlier"})
 _TELLING = frozenset({"told", "tell", "tells", "telling"})
 _PRONOUNS = frozenset({"its", "their", "his", "her", "it", "they", "he", "she", "we", "i", "our"})
-_AUDIENCES = frozenset({"reporters", "journalists", "lawmakers", "supporters", "viewers"})
+_AUDIENCES = frozenset(
+    {"reporters", "journalists", "lawmakers", "supporters", "viewers"}
+    # "told a Nairobi court", "told a news conference", "told the jury"
+    | {"court", "jury", "judge", "parliament", "committee", "conference", "briefing"}
+    | {"meeting", "crowd", "audience", "rally", "hearing", "panel", "tribunal"}
+)
 _OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
 #: Evidential cues without a speaker: the text "seems", "appears" to be so.
 _EVIDENTIAL = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
@@ -386,8 +391,10 @@ def _name_before_apposition(tokens: list[Token], lo: int, hi: int) -> tuple[int,
             and bool(segment)
             and (segment[0].lower in _NOUN_MARKERS | {"two", "three", "one"} or names >= 2)
         )
+        # "the Inter-Services Public Relations (ISPR)": "the" before a name is no stopword
+        head = segment[1:] if segment and segment[0].lower == "the" else segment
         if (opening and 0 < words <= MAX_SOURCE_TOKENS) or (
-            0 < words <= MAX_NAME_TOKENS and named and segment[0].lower not in stopwords
+            0 < words <= MAX_NAME_TOKENS and named and head and head[0].lower not in stopwords
         ):
             found = (start, k)
         start = k + 1
@@ -680,7 +687,11 @@ def _after_recipient(tokens: list[Token], at: int) -> int:
     if k < len(tokens) and tokens[k].lower in ("the", "a", "an"):
         k += 1
     start = k
-    while k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].lower in _AUDIENCES):
+    while k < len(tokens) and (
+        tokens[k].text[:1].isupper()
+        or tokens[k].lower in _AUDIENCES
+        or (k + 1 < len(tokens) and tokens[k + 1].lower in _AUDIENCES and tokens[k].text.isalpha())
+    ):
         k += 1
     return k if k > start else at
 

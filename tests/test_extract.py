@@ -1137,3 +1137,19 @@ def test_a_speaker_after_a_dash_who_told_reporters_says_the_quotation() -> None:
     (statement,) = extract_statements(text)
     assert statement.source.text == "the deputy prime minister, Ion Rusu"
     assert statement.content.text == "This is a staged provocation"
+
+
+@pytest.mark.parametrize("recipient", ["a Nairobi court", "a news conference", "the jury"])
+def test_an_institutional_audience_told_is_skipped(recipient: str) -> None:
+    text = f"The gang hijacked phone numbers, prosecutors told {recipient} on Monday."
+    (statement,) = extract_statements(text)
+    assert statement.content.text == "The gang hijacked phone numbers"
+
+
+def test_a_named_body_with_its_article_after_an_opening_clause_is_the_source() -> None:
+    text = (
+        "The convoy came under fire near Kalat late on Saturday, the Inter-Services Public "
+        "Relations (ISPR), the military's media wing, said in a statement on Sunday."
+    )
+    (statement,) = extract_statements(text)
+    assert statement.source.text == "the Inter-Services Public Relations (ISPR)"
