@@ -36,6 +36,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -56,20 +57,29 @@ C_GRID = (0.3, 1.0, 3.0)
 N_FOLDS = 5
 
 
+def _metrics_table(
+    title: str, column: str, result: dict[str, Any], names: tuple[str, ...]
+) -> list[str]:
+    """The Markdown lines of a titled table of the stance metrics of ``result[name]``."""
+    keys = ("fnc_score", "macro_f1", "accuracy", *(f"f1_{s}" for s in STANCES), "n")
+    lines = [f"## {title}", "", f"| {column} | " + " | ".join(keys) + " |"]
+    lines.append("|---" * (len(keys) + 1) + "|")
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(str(result[name][k]) for k in keys) + " |")
+    return lines
+
+
 def fnc1_report(data_dir: Path) -> str:
     """Fit on the FNC-1 training side, measure on the dev side; return a Markdown table."""
     started = time.perf_counter()
     result = evaluate_dev(data_dir)
     seconds = time.perf_counter() - started
-    keys = ("fnc_score", "macro_f1", "accuracy", *(f"f1_{s}" for s in STANCES), "n")
-    lines = [
-        "## FNC-1, dev split of unseen headlines and bodies",
-        "",
-        "| dev set | " + " | ".join(keys) + " |",
-        "|---" * (len(keys) + 1) + "|",
-    ]
-    for name in ("dev", "dev_rebalanced"):
-        lines.append(f"| {name} | " + " | ".join(str(result[name][k]) for k in keys) + " |")
+    lines = _metrics_table(
+        "FNC-1, dev split of unseen headlines and bodies",
+        "dev set",
+        result,
+        ("dev", "dev_rebalanced"),
+    )
     split = result["split"]
     lines += [
         "",
@@ -85,15 +95,12 @@ def fnc1_cv_report(data_dir: Path) -> str:
     started = time.perf_counter()
     result = cross_validate_training(data_dir)
     seconds = time.perf_counter() - started
-    keys = ("fnc_score", "macro_f1", "accuracy", *(f"f1_{s}" for s in STANCES), "n")
-    lines = [
-        "## FNC-1, training side cross-validated by claim (5 folds)",
-        "",
-        "| reading | " + " | ".join(keys) + " |",
-        "|---" * (len(keys) + 1) + "|",
-    ]
-    for name in ("cv", "cv_rebalanced"):
-        lines.append(f"| {name} | " + " | ".join(str(result[name][k]) for k in keys) + " |")
+    lines = _metrics_table(
+        "FNC-1, training side cross-validated by claim (5 folds)",
+        "reading",
+        result,
+        ("cv", "cv_rebalanced"),
+    )
     per_fold = ", ".join(str(fold["f1_disagree"]) for fold in result["folds"])
     lines += ["", f"Disagree F1 per fold: {per_fold}. Took {seconds:.0f} s.", ""]
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from features._lexicons import read_lexicon, read_table
 
 __all__ = [
     "LEXICON_TIERS",
+    "SCIENTIST_SUFFIX",
     "Hit",
     "body_nouns",
     "first_of",
@@ -62,9 +63,10 @@ COUNTRY_TIER = 6  # a country, its adjective or capital ("Moscow said")
 #: Owners whose type a press noun after them takes ("SANA news agency", "CNN's reporter").
 PRESS_OWNERS = frozenset({"news_outlet", "state_media", "separatist_or_militant"})
 _SIBILANTS = ("ss", "x", "ch", "sh")
-#: Endings of the names of sciences' practitioners ("glaciologist", "hydrologists"), experts
-#: whether or not the expert lexicon lists the science.
-_SCIENTIST_SUFFIXES = ("ologist", "ologists")
+#: The ending of the names of sciences' practitioners ("glaciologist"), experts whether or
+#: not the expert lexicon lists the science; with its plural ("hydrologists").
+SCIENTIST_SUFFIX = "ologist"
+_SCIENTIST_SUFFIXES = (SCIENTIST_SUFFIX, SCIENTIST_SUFFIX + "s")
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
 _PARTY_WORDS = frozenset({("party",), ("parties",)})  # a party named by the word alone
 
@@ -199,9 +201,7 @@ def _not_the_state(text: str, tokens: list[_Token], start: int, after: int) -> b
         before = tokens[start - 1]
         if (
             f"{before.surface} {country}" in text
-            and before.surface[:1].isupper()
-            and before.surface.isalpha()
-            and (before.norm,) not in _lexicon_prefixes()
+            and _untyped_name_word(before)
             and before.norm not in read_lexicon("stopwords.txt")
         ):
             return True
@@ -210,12 +210,17 @@ def _not_the_state(text: str, tokens: list[_Token], start: int, after: int) -> b
     word = tokens[after]
     if word.norm == "based" and f"{country}-based" in text:
         return True
+    # not "Ukraine's Coordination" nor "U.S. Army": the two are written side by side
+    return f"{country} {word.surface}" in text and _untyped_name_word(word)
+
+
+def _untyped_name_word(word: _Token) -> bool:
+    """Whether a token is a capitalised word that no lexicon phrase starts (every phrase is
+    a prefix of itself)."""
     return (
-        f"{country} {word.surface}" in text  # not "Ukraine's Coordination", not "U.S. Army"
-        and word.surface[:1].isupper()
+        word.surface[:1].isupper()
         and word.surface.isalpha()
         and (word.norm,) not in _lexicon_prefixes()
-        and (word.norm,) not in lexicon_phrases()
     )
 
 

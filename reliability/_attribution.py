@@ -27,6 +27,7 @@ from features._hedging import cue_kinds
 from features._lexicons import read_lexicon
 
 __all__ = [
+    "SUBJECT_PRONOUNS",
     "Attribution",
     "Token",
     "citing_aside",
@@ -101,7 +102,10 @@ _TIME_OPENERS = frozenset({"on", "late", "early", "last"})
 #: Conjunctions that may open a sentence before its subject ("But the court ruled").
 _CONJUNCTIONS = frozenset({"and", "but", "so"})
 _ARTICLES = frozenset({"the", "a", "an"})
-_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "there"})
+#: Pronouns that stand as a clause's subject (and the speaker of "..., it said").
+SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
+#: Words that open a cue's content before any "that" ("said it had no information that").
+_CONTENT_SUBJECTS = SUBJECT_PRONOUNS | {"there"}
 #: Lower-case particles inside personal names ("Hamza bin Laden", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"al", "bin", "de", "der", "von", "van"})
 #: Longest parenthesis between a name and its cue ("Paul D. Ryan (R-Wis.) said").
@@ -176,7 +180,7 @@ def _that_after(tokens: list[Token], i: int) -> int | None:
             return k
         if tokens[k].text in ",.;:!?" or tokens[k].text in _QUOTE_CHARS:
             return None
-        if tokens[k].lower in _SUBJECT_PRONOUNS:
+        if tokens[k].lower in _CONTENT_SUBJECTS:
             return None  # "said it had no information confirming that": the content has begun
     return None
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from features._gazetteer import Gazetteer, _function_words
 from features._lexicons import read_lexicon, read_table
-from features._source_rules import body_nouns
+from features._source_rules import SCIENTIST_SUFFIX, body_nouns
 from features._source_type import MAX_DOCUMENT_CHARS, source_type
 
 __all__ = ["Entity", "EntityRegistry"]
@@ -129,7 +129,7 @@ def _person_role(phrase: str) -> bool:
     """Whether a phrase's head is a noun for a person's role ("a military spokesman", "a
     shopkeeper in Ann"): its last word before any preposition."""
     words = _ROLE_TAIL.split(phrase, maxsplit=1)[0].lower().split()
-    return bool(words) and (words[-1] in _role_nouns() or words[-1].endswith("ologist"))
+    return bool(words) and (words[-1] in _role_nouns() or words[-1].endswith(SCIENTIST_SUFFIX))
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from features._gazetteer import Gazetteer
 from features._hedging import find_hedges
 from features._lexicons import read_lexicon
 from reliability._attribution import (
+    SUBJECT_PRONOUNS,
     Attribution,
     Token,
     citing_aside,
@@ -47,7 +48,6 @@ ALWAYS_CUES = frozenset(
 #: Source types that are media: a recipient of these types is the channel of a statement.
 MEDIA_TYPES = frozenset({"news_outlet", "state_media", "social_media"})
 _TELLING = frozenset({"told", "tells", "tell", "telling"})
-_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 #: The social-media platforms a channel names (alone, a cheap test before ``_PLATFORM``).
 _PLATFORMS = (
     r"(?:Telegram|Facebook|Twitter|Instagram|YouTube|TikTok|VKontakte|VK|WhatsApp|Weibo"
@@ -333,8 +333,10 @@ def _top_level(text: str, attributions: list[Attribution]) -> list[Attribution]:
     def rank(a: Attribution) -> tuple[bool, bool, int]:
         # "The master reported a splash, it said": the attribution that trails its content
         # frames the one inside it
-        pronoun = a.source is not None and text[a.source[0] : a.source[1]].lower() in _PRONOUNS
-        return a.source is None, not (pronoun and a.content[0] < a.cue[0]), a.cue[0]
+        if a.source is None:
+            return True, True, a.cue[0]
+        pronoun = text[a.source[0] : a.source[1]].lower() in SUBJECT_PRONOUNS
+        return False, not (pronoun and a.content[0] < a.cue[0]), a.cue[0]
 
     clipped: dict[int, int] = {}
     apart: set[tuple[int, int]] = set()  # (inner, outer) positions split into two statements

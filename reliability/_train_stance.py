@@ -110,10 +110,7 @@ def fnc1_dev_split(
     train, dev : ndarray of bool
         Row masks; pairs that join the two sides are in neither.
     """
-    head_component, body_component = _components(pairs)
-    by_body = pd.Series(body_component, index=pairs["Body ID"].to_numpy())
-    counts = by_body[~by_body.index.duplicated()].value_counts().sort_index()
-    order = np.random.RandomState(random_state).permutation(counts.index.to_numpy())
+    head_component, body_component, counts, order = _claims_in_order(pairs, random_state)
     dev_components: set[int] = set()
     taken = 0
     for c in order:
@@ -124,6 +121,18 @@ def fnc1_dev_split(
     head_dev = np.isin(head_component, list(dev_components))
     body_dev = np.isin(body_component, list(dev_components))
     return ~head_dev & ~body_dev, head_dev & body_dev
+
+
+def _claims_in_order(
+    pairs: pd.DataFrame, random_state: int
+) -> tuple[np.ndarray, np.ndarray, pd.Series, np.ndarray]:
+    """Each pair's headline and body claim, the number of bodies of each claim, and the
+    claims in a seeded random order: what the dev split and the folds deal out."""
+    head_component, body_component = _components(pairs)
+    by_body = pd.Series(body_component, index=pairs["Body ID"].to_numpy())
+    counts = by_body[~by_body.index.duplicated()].value_counts().sort_index()
+    order = np.random.RandomState(random_state).permutation(counts.index.to_numpy())
+    return head_component, body_component, counts, order
 
 
 def _components(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -159,10 +168,7 @@ def claim_folds(
     list of (train, test)
         Row masks, one pair per fold.
     """
-    head_component, body_component = _components(pairs)
-    by_body = pd.Series(body_component, index=pairs["Body ID"].to_numpy())
-    counts = by_body[~by_body.index.duplicated()].value_counts().sort_index()
-    order = np.random.RandomState(random_state).permutation(counts.index.to_numpy())
+    head_component, body_component, counts, order = _claims_in_order(pairs, random_state)
     fold_of: dict[int, int] = {}
     load = np.zeros(n_folds, dtype=int)
     for c in order:
