@@ -28,6 +28,7 @@ __all__ = [
     "Hit",
     "body_nouns",
     "first_of",
+    "given_names",
     "is_generic",
     "lexicon_phrases",
     "resolve",
@@ -67,6 +68,7 @@ _SIBILANTS = ("ss", "x", "ch", "sh")
 #: not the expert lexicon lists the science; with its plural ("hydrologists").
 SCIENTIST_SUFFIX = "ologist"
 _SCIENTIST_SUFFIXES = (SCIENTIST_SUFFIX, SCIENTIST_SUFFIX + "s")
+MASTHEAD_FILE = "source_masthead_words.txt"
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
 _PARTY_WORDS = frozenset({("party",), ("parties",)})  # a party named by the word alone
 
@@ -172,12 +174,25 @@ def _longer_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntry) ->
     return False
 
 
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name -> "male" or "female", for names that show their bearer's gender."""
+    return {row["name"]: row["gender"] for row in read_table("given_names.tsv")}
+
+
 def _other_given_name(tokens: list[_Token], i: int, n: int, entry: GazetteerEntry) -> bool:
-    """Whether a person's surname at ``tokens[i]`` follows another capitalised given name
-    ("Alan Woodward", "Melania Trump"): then the entry's person is not the one meant."""
-    if not entry.is_person or n != 1 or i == 0:
+    """Whether a one-word name at ``tokens[i]`` follows another capitalised given name, so
+    names a person the entry is not: "Alan Woodward", "Melania Trump"; and, for a body's
+    one-word name, a known given name or a name after a title ("Michael Bloomberg",
+    "chief executive Hakon Rasmussen", not "Shiite Hezbollah")."""
+    if n != 1 or i == 0:
         return False
     before = tokens[i - 1]
+    if not entry.is_person:
+        titled = i > 1 and tokens[i - 2].norm in title_vocabulary()
+        person = before.norm in given_names() or titled
+        if not person or not tokens[i].surface[1:].islower():
+            return False
     own = {w.lower() for w in entry.name.split()}
     return (
         before.surface[:1].isupper()
@@ -287,8 +302,24 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
                 hits.append(Hit(typo.type, ENTITY_TIER, i, i + 1, entity=True))
             elif norms[i].endswith(_SCIENTIST_SUFFIXES):
                 hits.append(Hit("expert", EXPERT_TIER, i, i + 1))  # "a glaciologist"
+            elif _masthead(tokens, i):
+                hits.append(Hit("news_outlet", ENTITY_TIER, i, i + 1))  # "the Samoa Observer"
         i += n
     return hits, tokens
+
+
+def _masthead(tokens: list[_Token], i: int) -> bool:
+    """Whether ``tokens[i]`` ends a newspaper's name ("the Jakarta Post", "Daily Nation"): a
+    masthead word with a capital after a capitalised word, and no capitalised word after it."""
+    word = tokens[i]
+    return (
+        i > 0
+        and word.norm in read_lexicon(MASTHEAD_FILE)
+        and word.surface[:1].isupper()
+        and tokens[i - 1].surface[:1].isupper()
+        and tokens[i - 1].surface.isalpha()
+        and (i + 1 == len(tokens) or not tokens[i + 1].surface[:1].isupper())
+    )
 
 
 def _inside_compound(text: str, tokens: list[_Token], start: int, end: int) -> bool:

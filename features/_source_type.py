@@ -44,6 +44,7 @@ from features._lexicons import read_lexicon, read_table
 from features._source_rules import (
     COUNTRY_TIER,
     ENTITY_TIER,
+    EXPERT_TIER,
     PERSON_TIER,
     Hit,
     is_generic,
@@ -446,7 +447,9 @@ def _rule_reading(
         evidence.append("party_tag")
     if (
         context
-        and (found is None or min((h.tier for h in hits), default=0) >= COUNTRY_TIER - 2)
+        # an unnamed role ("an aid worker", "an analyst") speaking on condition of
+        # anonymity is an anonymous source; a channel (tier 1) keeps its type
+        and (found is None or min((h.tier for h in hits), default=0) >= EXPERT_TIER)
         and _promises_anonymity(context)
         and is_generic(mention, gaz, (hits, tokens))
     ):

@@ -19,10 +19,12 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import SplineTransformer, normalize
 from sklearn.utils.validation import check_is_fitted
@@ -31,7 +33,15 @@ from threadpoolctl import threadpool_limits
 from features._lexicons import read_lexicon
 from features._statements import TextInputMixin
 
-__all__ = ["STANCES", "StanceClassifier", "StanceFeatures", "check_pairs", "stem", "tokens"]
+__all__ = [
+    "STANCES",
+    "StanceClassifier",
+    "StanceFeatures",
+    "check_pairs",
+    "claim_components",
+    "stem",
+    "tokens",
+]
 
 #: The closed vocabulary of stances, in the order of ``StanceClassifier.classes_``.
 STANCES = ("agree", "disagree", "discuss", "unrelated")
@@ -44,6 +54,11 @@ LEAD_CHARS = 400
 OPENMP_THREADS = 1
 #: Tokens either side of a claim word within which a refuting or negation word is "near" it.
 NEAR_WINDOW = 8
+#: Folds (of whole claims) in which stage two's text-word model is fitted out of fold.
+WORD_FOLDS = 5
+#: Fewest texts a word or bigram of the text-word model must appear in; its largest vocabulary.
+WORD_MIN_DF = 3
+WORD_MAX_FEATURES = 50_000
 
 _TOKEN = re.compile(r"[^\W_]+")
 _CONTRACTION = re.compile(r"n't\b", re.IGNORECASE)
@@ -142,6 +157,27 @@ def check_pairs(X: object, estimator: str) -> list[tuple[str, str]]:
             raise TypeError(msg)
         pairs.append((claim, text))
     return pairs
+
+
+def claim_components(
+    claims: Sequence[object], texts: Sequence[object], related: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the claim (connected component of related pairs) of each pair's claim and text.
+
+    Nodes are the sorted distinct claims, then the sorted distinct texts; an edge joins
+    the two sides of each related pair. Two sides differ only for unrelated pairs.
+    """
+    heads = {h: i for i, h in enumerate(sorted(set(claims)))}
+    bodies = {b: i + len(heads) for i, b in enumerate(sorted(set(texts)))}
+    head_index = np.fromiter((heads[h] for h in claims), dtype=np.int64, count=len(claims))
+    body_index = np.fromiter((bodies[b] for b in texts), dtype=np.int64, count=len(texts))
+    size = len(heads) + len(bodies)
+    graph = sp.coo_matrix(
+        (np.ones(int(related.sum())), (head_index[related], body_index[related])),
+        shape=(size, size),
+    )
+    _, component = connected_components(graph, directed=False)
+    return component[head_index], component[body_index]
 
 
 class _Text:
@@ -380,9 +416,13 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     Stage one tells related from unrelated pairs with gradient boosting over
     ``StanceFeatures``. Stage two, fitted on related pairs only, tells agree,
     disagree and discuss apart by averaging the probabilities of two models over
-    the same features: gradient boosting (good at the frequent agree and discuss)
-    and a class-weighted logistic regression over spline-expanded features (which
-    keeps the rare disagree class in view).
+    the same features plus the log-odds of a text-word model: gradient boosting
+    (good at the frequent agree and discuss) and a class-weighted logistic
+    regression over spline-expanded features (which keeps the rare disagree class
+    in view). The text-word model, a class-weighted logistic regression on the
+    TF-IDF words and bigrams of the text, learns the vocabulary of debunking and
+    denial; stage two is fitted on its out-of-fold log-odds, folds holding whole
+    claims (``claim_components``), so that it never sees a text's own words scored.
 
     Parameters
     ----------
@@ -392,6 +432,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         Inverse regularisation of the stage-two logistic regression.
     class_weight : {"balanced"} or dict or None, default="balanced"
         Class weights of the stage-two logistic regression.
+    word_C : float, default=1.0
+        Inverse regularisation of the text-word model.
     random_state : int, default=0
         Seed of the gradient boosting.
 
@@ -403,6 +445,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         The fitted feature extractor.
     related_ : HistGradientBoostingClassifier
         Stage one.
+    words_ : Pipeline
+        The text-word model of stage two, fitted on all related pairs.
     boosted_ : HistGradientBoostingClassifier
         Stage two, gradient boosting.
     linear_ : Pipeline
@@ -422,11 +466,13 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         related_threshold: float = 0.5,
         C: float = 0.1,
         class_weight: str | dict[str, float] | None = "balanced",
+        word_C: float = 1.0,
         random_state: int = 0,
     ) -> None:
         self.related_threshold = related_threshold
         self.C = C
         self.class_weight = class_weight
+        self.word_C = word_C
         self.random_state = random_state
 
     def fit(self, X: Sequence[tuple[str, str]], y: Sequence[str]) -> StanceClassifier:
@@ -454,6 +500,12 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.related_ = _ConstantOr(
             HistGradientBoostingClassifier(max_iter=200, random_state=self.random_state)
         ).fit(dense, related)
+        claims, texts = (np.asarray(side, dtype=object) for side in zip(*pairs, strict=True))
+        groups, _ = claim_components(list(claims), list(texts), related)
+        self.words_ = self._word_model().fit(texts[related], labels[related])
+        dense = np.hstack(
+            [dense[related], self._out_of_fold(texts[related], labels[related], groups[related])]
+        )
         self.boosted_ = _ConstantOr(
             HistGradientBoostingClassifier(
                 max_iter=200,
@@ -463,14 +515,33 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 min_samples_leaf=50,
                 random_state=self.random_state,
             )
-        ).fit(dense[related], labels[related])
+        ).fit(dense, labels[related])
         self.linear_ = _ConstantOr(
             make_pipeline(
                 SplineTransformer(n_knots=5),
                 LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000),
             )
-        ).fit(dense[related], labels[related])
+        ).fit(dense, labels[related])
         return self
+
+    def _word_model(self) -> _ConstantOr:
+        return _ConstantOr(
+            make_pipeline(
+                _WordVectorizer(),
+                LogisticRegression(C=self.word_C, class_weight="balanced", max_iter=3000),
+            )
+        )
+
+    def _out_of_fold(self, texts: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
+        """Log-odds of the text-word model for each text, fitted on the other claims' texts."""
+        n_splits = min(WORD_FOLDS, len(np.unique(groups)))
+        if n_splits < 2:  # a single claim: no other claims to learn from
+            return _log_odds(self.words_.proba(texts, RELATED_STANCES))
+        out = np.zeros((len(texts), len(RELATED_STANCES)))
+        for fit, held in GroupKFold(n_splits=n_splits).split(texts, labels, groups):
+            model = self._word_model().fit(texts[fit], labels[fit])
+            out[held] = _log_odds(model.proba(texts[held], RELATED_STANCES))
+        return out
 
     def predict_proba(self, X: Sequence[tuple[str, str]]) -> np.ndarray:
         """Return P(agree), P(disagree), P(discuss), P(unrelated) per pair."""
@@ -485,6 +556,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             return out
         dense = self.features_.transform(pairs)
         p_related = self.related_.proba(dense, [True])[:, 0]
+        texts, inverse = np.unique(
+            np.asarray([t for _, t in pairs], dtype=object), return_inverse=True
+        )
+        words = _log_odds(self.words_.proba(texts, RELATED_STANCES))
+        dense = np.hstack([dense, words[inverse]])
         p_stance = (
             self.boosted_.proba(dense, RELATED_STANCES) + self.linear_.proba(dense, RELATED_STANCES)
         ) / 2.0
@@ -498,6 +574,31 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         related_mass = 1.0 - proba[:, 3]
         labels = np.asarray(RELATED_STANCES, dtype=object)[np.argmax(proba[:, :3], axis=1)]
         return np.where(related_mass >= self.related_threshold, labels, "unrelated").astype(object)
+
+
+class _WordVectorizer(TfidfVectorizer):
+    """TF-IDF words and bigrams of texts, without the pruned-term set that pickles unstably."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            tokenizer=tokens,
+            token_pattern=None,
+            lowercase=False,
+            ngram_range=(1, 2),
+            min_df=WORD_MIN_DF,
+            max_features=WORD_MAX_FEATURES,
+            sublinear_tf=True,
+        )
+
+    def fit_transform(self, raw_documents: object, y: object = None) -> sp.csr_matrix:
+        out = super().fit_transform(raw_documents, y)
+        self.stop_words_ = None
+        return out
+
+
+def _log_odds(proba: np.ndarray) -> np.ndarray:
+    clipped = np.clip(proba, 1e-4, 1.0 - 1e-4)
+    return np.log(clipped / (1.0 - clipped))
 
 
 class _ConstantOr:

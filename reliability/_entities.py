@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from features._gazetteer import Gazetteer, _function_words
 from features._lexicons import read_lexicon, read_table
-from features._source_rules import SCIENTIST_SUFFIX, body_nouns
+from features._source_rules import SCIENTIST_SUFFIX, body_nouns, given_names
 from features._source_type import MAX_DOCUMENT_CHARS, source_type
 
 __all__ = ["Entity", "EntityRegistry"]
@@ -99,12 +99,6 @@ def _anaphora_heads() -> dict[str, tuple[str, frozenset[str]]]:
     return heads
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
-    """Given name -> "male" or "female", for names that show their bearer's gender."""
-    return {row["name"]: row["gender"] for row in read_table("given_names.tsv")}
-
-
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 _HONORIFIC = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.? ([A-Z][\w-]*(?:['’][A-Z][\w-]*)?)")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
@@ -161,6 +155,8 @@ _OWNER_STAFF = re.compile(
 )
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)\s*$")
 _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
+#: Capitalised words, possibly joined by "of", "for" or "and": where a body's name may be.
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w’'-]*)+")
 
 #: Pronouns that refer back to one person.
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -331,6 +327,7 @@ class EntityRegistry:
         self._genders: dict[str, str | None] = {}
         self._honorific: dict[str, str] | None = None
         self._define_acronyms()
+        self._name_acronyms()
 
     def _define_acronyms(self) -> None:
         """Register "Full Name (ACR)" definitions: the acronym becomes an alias of the name."""
@@ -345,6 +342,33 @@ class EntityRegistry:
                     entity = self.find(name) or self._add(name, "org", match.start(), "")
                     self._alias(entity, acronym)
                     self._expansions[acronym] = name
+                    break
+
+    def _name_acronyms(self) -> None:
+        """Register acronyms a document uses for a body it named in full without defining
+        them ("the Arakan Army" ... "the AA's spokesman"): the last body's name before the
+        acronym's first use whose last capitalised words give its letters."""
+        first_use: dict[str, int] = {}
+        for match in _ACRONYM_WORD.finditer(self.text):
+            if match[0] not in self._expansions:
+                first_use.setdefault(match[0], match.start())
+        if not first_use:
+            return
+        bodies = [
+            (run.end(), words)
+            for run in _NAME_RUN.finditer(self.text)
+            if (words := _TOKEN.findall(run[0]))[-1].lower() in body_nouns()
+        ]
+        for acronym, at in first_use.items():
+            for end, words in reversed(bodies):
+                caps = [w for w in words if w[:1].isupper()]
+                if end > at or len(caps) < len(acronym):
+                    continue
+                name = words[words.index(caps[-len(acronym)]) :]
+                if _initials(name) == acronym:
+                    full = " ".join(name)
+                    self._alias(self.find(full) or self._add(full, "org", at, ""), acronym)
+                    self._expansions[acronym] = full
                     break
 
     def _alias(self, entity: Entity, name: str) -> None:
@@ -392,10 +416,15 @@ class EntityRegistry:
             return self._by_alias.get(_normalize(entry.name))
         if len(words) == 1 and name.strip()[:1].isupper():
             for entity in reversed(self.entities):
-                # "Aurora" after "Aurora Motors": a body's short name
+                # "Aurora" after "Aurora Motors": a body's short name; a gazetteer body's
+                # short names are its aliases ("Balochistan" is no Balochistan Liberation Army)
                 parts = entity.name.lower().split()
                 short = entity.kind == "org" and len(parts) in (2, 3) and parts[0] == key
-                if short and self.type_of(name) == "unknown":  # not "Israel" of the IDF
+                if (
+                    short
+                    and self.type_of(name) == "unknown"  # not "Israel" of the IDF
+                    and self.gazetteer.lookup(entity.name) is None
+                ):
                     return entity
         return None
 
@@ -630,7 +659,7 @@ class EntityRegistry:
             and words[-1].lower() not in _organisation_heads()
             and "of" not in words
             # "Athletics Kenya" is no person, "Michael Jordan" is one
-            and (self.type_of(words[-1]) != "government" or words[0].lower() in _given_names())
+            and (self.type_of(words[-1]) != "government" or words[0].lower() in given_names())
             and self.type_of(run.text) == "unknown"
         )
 
@@ -668,7 +697,7 @@ class EntityRegistry:
         or None when neither does."""
         if entity.name not in self._genders:
             words = entity.name.split()
-            gender = _given_names().get(words[0].lower()) if len(words) > 1 else None
+            gender = given_names().get(words[0].lower()) if len(words) > 1 else None
             self._genders[entity.name] = gender or self._honorifics().get(words[-1])
         return self._genders[entity.name]
 

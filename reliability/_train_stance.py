@@ -23,11 +23,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from sklearn.metrics import f1_score
 
-from features._stance import FEATURE_NAMES, LEAD_CHARS, RELATED_STANCES, STANCES, StanceClassifier
+from features._stance import (
+    FEATURE_NAMES,
+    LEAD_CHARS,
+    RELATED_STANCES,
+    STANCES,
+    WORD_FOLDS,
+    StanceClassifier,
+    claim_components,
+)
 from reliability._exceptions import DataNotFoundError, SchemaError
 from reliability._loading import save_model, sha256_file
 
@@ -136,22 +142,12 @@ def _claims_in_order(
 
 
 def _components(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The claim (connected component of related pairs) of each pair's headline and body."""
-    heads = {h: i for i, h in enumerate(sorted(set(pairs["Headline"])))}
-    bodies = {b: i + len(heads) for i, b in enumerate(sorted(set(pairs["Body ID"])))}
-    related = pairs[pairs["Stance"] != "unrelated"]
-    size = len(heads) + len(bodies)
-    graph = coo_matrix(
-        (
-            np.ones(len(related)),
-            (related["Headline"].map(heads).to_numpy(), related["Body ID"].map(bodies).to_numpy()),
-        ),
-        shape=(size, size),
+    """The claim of each pair's headline and body (``features._stance.claim_components``)."""
+    return claim_components(
+        pairs["Headline"].tolist(),
+        pairs["Body ID"].tolist(),
+        (pairs["Stance"] != "unrelated").to_numpy(),
     )
-    _, component = connected_components(graph, directed=False)
-    head_component = component[pairs["Headline"].map(heads).to_numpy()]
-    body_component = component[pairs["Body ID"].map(bodies).to_numpy()]
-    return head_component, body_component
 
 
 def claim_folds(
@@ -447,7 +443,11 @@ support words in the claim, the text, its lead, near the claim's words and in th
 sentences that repeat the claim). Stage one, gradient boosting, tells related from
 unrelated. Stage two, fitted on related pairs, averages the probabilities of gradient
 boosting and of a class-weighted (balanced) logistic regression over spline-expanded
-features to tell agree, disagree and discuss apart.
+features to tell agree, disagree and discuss apart. Its inputs add the log-odds of a
+text-word model (class-weighted logistic regression on the TF-IDF words and bigrams of
+the text), which learns the vocabulary of debunking and denial; stage two is fitted on
+its out-of-fold log-odds, {WORD_FOLDS} folds of whole claims, so it never sees a text's own
+words scored.
 
 ## Training data
 

@@ -1153,3 +1153,24 @@ def test_a_named_body_with_its_article_after_an_opening_clause_is_the_source() -
     )
     (statement,) = extract_statements(text)
     assert statement.source.text == "the Inter-Services Public Relations (ISPR)"
+
+
+def test_a_place_is_not_the_short_name_of_a_gazetteer_body_named_after_it() -> None:
+    text = (
+        "The Baloch Liberation Army said it attacked the convoy. "
+        "Balochistan's chief minister said the attack would not go unpunished."
+    )
+    assert extract_statements(text)[-1].source.entity != "Balochistan Liberation Army"
+
+
+def test_an_acronym_the_document_never_defines_is_the_body_it_named_in_full() -> None:
+    text = (
+        "The Arakan Army said it had taken the base. "
+        "The AA's spokesman, Khaing Zaw Naing, told the BBC that the group would hold it."
+    )
+    assert extract_statements(text)[-1].source.entity == "Arakan Army"
+
+
+def test_a_persons_initials_are_not_an_acronym_of_theirs() -> None:
+    text = "Andrew Peters said the count was over. The AP reported that it had ended."
+    assert extract_statements(text)[-1].source.entity == "Associated Press"

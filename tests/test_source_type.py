@@ -543,6 +543,9 @@ STATE_MEDIA = [
     ("RT", "RT reported that the convoy had been attacked."),
     ("CGTN", "CGTN said the talks had been productive."),
     ("the agency", "TASS quoted a ministry source; the agency said talks would resume."),
+    ("the official APS news agency", "The official APS news agency said the border was closed."),
+    ("state broadcaster ZNBC", "The spill was contained, state broadcaster ZNBC reported."),
+    ("the Sahara Press Service", "The strike hit a convoy, the Sahara Press Service said."),
 ]
 
 
@@ -561,7 +564,14 @@ SEPARATIST = [
     ("the Taliban", "The Taliban said it had captured the district."),
     ("a pro-Russian separatist leader", "A pro-Russian separatist leader said the city fell."),
     ("the DPR news agency", "The DPR news agency said shelling had resumed."),
+    ("the Oromo Liberation Army", "The Oromo Liberation Army said it had taken the town."),
+    ("the Ogaden National Liberation Front", "The Ogaden National Liberation Front said so."),
+    ("the Kosovo Liberation Army", "The Kosovo Liberation Army said it held the road."),
 ]
+
+
+def test_a_state_army_named_for_liberation_stays_the_states():
+    assert source_type("the People's Liberation Army") == "government"
 
 
 CHANNELS = [

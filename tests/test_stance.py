@@ -191,6 +191,26 @@ def test_claim_folds_hold_out_whole_claims_once_each() -> None:
     assert (held[related] == 1).all()
 
 
+def test_word_model_learns_debunking_words_from_other_claims() -> None:
+    topics = ["dam", "bridge", "tower", "ship", "plane", "train"]
+    pairs, labels = [], []
+    for topic in topics:
+        claim = f"The {topic} collapsed"
+        for text, label in (
+            (f"The {topic} collapsed, officials confirmed.", "agree"),
+            (f"The {topic} story is a hoax, officials said; it was fake.", "disagree"),
+            (f"Reports say the {topic} may have collapsed.", "discuss"),
+            ("Rain is expected this weekend.", "unrelated"),
+        ):
+            pairs.append((claim, text))
+            labels.append(label)
+    model = StanceClassifier().fit(pairs, labels)
+    assert model.words_.estimator.steps[0][1].stop_words_ is None
+    texts = ["The canal story is a hoax; it was fake.", "The canal collapsed, officials confirmed."]
+    p_disagree = model.words_.proba(np.asarray(texts, dtype=object), STANCES[:3])[:, 1]
+    assert p_disagree[0] > p_disagree[1]
+
+
 def test_rebalancing_adds_only_pairs_of_other_claims() -> None:
     pairs = _toy_fnc()
     dev = pairs[pairs["Stance"] != "unrelated"].reset_index(drop=True)
