@@ -158,6 +158,12 @@ _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
 #: Capitalised words, possibly joined by "of", "for" or "and": where a body's name may be.
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w’'-]*)+")
 
+#: Relative pronouns a source may be ("the company, which said"): they stand for a name before.
+_RELATIVE_SOURCES = frozenset({"who", "which"})
+#: First words of an apposition between a name and its relative pronoun ("X, a firm, which").
+_APPOSITION_STARTS = frozenset({"a", "an", "the", "its", "his", "her", "their"})
+MAX_DESCRIBED_WORDS = 5  # longest unnamed antecedent of "which" ("the state health department")
+
 #: Pronouns that refer back to one person.
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
@@ -483,6 +489,11 @@ class EntityRegistry:
             and words[1] in read_lexicon("channel_nouns.txt")
         ):
             return self._channel_owner  # "The channel said": its owner, through it again
+        if mention.lower() in _RELATIVE_SOURCES:
+            antecedent = self._relative_antecedent(position, context, mention.lower())
+            if antecedent is None:
+                return None, "unknown"  # not the WHO: a pronoun whose antecedent is unclear
+            return self.resolve(*antecedent, context)
         mention_type = self.type_of(mention, context, position)
         if mention_type == "anonymous":
             # "Tasnim, which is close to the Guards, said": a known name is no anonymous source
@@ -527,6 +538,46 @@ class EntityRegistry:
         if refine and entity.type != "unknown" and mention_type not in MENTION_ONLY_TYPES:
             mention_type = entity.type
         return entity.name, mention_type
+
+    def _relative_antecedent(
+        self, position: int, context: str, pronoun: str
+    ) -> tuple[str, int] | None:
+        """The source a relative pronoun at ``position`` stands for, and where it starts:
+        the name before its comma ("Priya Raman-Holt, who said"), with the apposition
+        between them ("Genvera Therapeutics, a biotech firm in Boston, which said")."""
+        start = self.text.find(context, max(0, position - len(context)))
+        before = self.text[start:position].rstrip() if 0 <= start <= position else ""
+        if not before.endswith(","):
+            return None
+        *earlier, last = before[:-1].split(",")
+        first_word = last.split(maxsplit=1)[0].lower() if last.strip() else ""
+        apposition = bool(earlier) and first_word in _APPOSITION_STARTS
+        named = earlier[-1] if apposition else last
+        runs = name_runs(named)[0]
+        if not runs or not named.rstrip().endswith(runs[-1].text):
+            if apposition or pronoun == "who":  # "who" stands for a person, who has a name
+                return None
+            return self._described_antecedent(last, start, position)
+        run = runs[-1]
+        at = start + len(",".join(earlier[:-1] if apposition else earlier))
+        at = self.text.find(run.text, at, position)
+        if at < 0:
+            return None
+        phrase = f"{run.text},{last}" if apposition else run.text
+        return (f"{run.title} {phrase}" if run.title else phrase), at
+
+    def _described_antecedent(
+        self, clause: str, start: int, position: int
+    ) -> tuple[str, int] | None:
+        """The last short noun phrase of ``clause`` ("the department" of "The figures came
+        from the department, which reported"), or None."""
+        words = clause.split()
+        for k in range(len(words) - 1, max(-1, len(words) - 1 - MAX_DESCRIBED_WORDS), -1):
+            if words[k].lower() in _APPOSITION_STARTS:
+                phrase = " ".join(words[k:])
+                at = self.text.rfind(phrase, start, position)
+                return (phrase, at) if at >= 0 else None
+        return None
 
     def refers_to(self, phrase: str, position: int) -> str | None:
         """The entity a definite description ("the separatists") at ``position`` refers to,

@@ -1174,3 +1174,27 @@ def test_an_acronym_the_document_never_defines_is_the_body_it_named_in_full() ->
 def test_a_persons_initials_are_not_an_acronym_of_theirs() -> None:
     text = "Andrew Peters said the count was over. The AP reported that it had ended."
     assert extract_statements(text)[-1].source.entity == "Associated Press"
+
+
+def test_a_relative_pronoun_source_is_the_name_before_it() -> None:
+    text = (
+        "The court heard evidence from a former analyst at the chain, Priya Raman, "
+        "who said managers had called the practice the bounce."
+    )
+    (statement,) = extract_statements(text)
+    assert statement.source.text == "who"
+    assert statement.source.entity == "Priya Raman"
+
+
+def test_a_relative_pronoun_source_reads_the_apposition_between() -> None:
+    text = (
+        "The drug was made by Velora Therapeutics, a biotech firm with offices in Boston, "
+        "which said in a statement that it hoped to cut the price."
+    )
+    source = extract_statements(text)[-1].source
+    assert (source.entity, source.type) == ("Velora Therapeutics", "organization")
+
+
+def test_an_unresolved_who_is_not_the_world_health_organization() -> None:
+    (statement,) = extract_statements("Police questioned a man, who said he saw nothing.")
+    assert statement.source.type != "international_org"
