@@ -577,6 +577,8 @@ def _same_predicate(tokens: list[Token], hi: int, i: int) -> bool:
     """True when the cue token ``i`` continues the cue group ending at ``hi``: adjacent, or
     after a short gap of lower-case words ("has not mentioned", "said in a statement")."""
     gap = tokens[hi:i]
+    if gap and gap[0].lower in _ARTICLES:
+        return False  # "said the outbreak showed that": a new subject, a nested report
     return len(gap) <= MAX_CUE_GAP and all(
         t.text.isalpha() and t.text.islower() and t.lower not in _GAP_STOPS for t in gap
     )
@@ -788,6 +790,8 @@ def _comma_inverted(tokens: list[Token], lo: int, hi: int) -> bool:
     that names someone and runs to the end of the sentence."""
     if lo < 2 or tokens[lo - 1].text != "," or hi >= len(tokens):
         return False
+    if tokens[lo].lower.endswith("ing"):
+        return False  # "..., saying the standoff ... threatened X": a participle never inverts
     n = len(tokens)
     # looking no further than a name and its apposition reach keeps long sentences linear;
     # the sentence's end, not an abbreviation's period ("called Mr. Obama's remarks ...")
@@ -853,6 +857,12 @@ def find_attributions(text: str, tokens: list[Token], cues: list[int]) -> list[A
             continue
         else:
             that = _that_after(tokens, hi - 1)
+            if (
+                that is not None
+                and tokens[hi - 1].lower not in _TELLING  # "told a woman who suggested that"
+                and any(hi <= c < that for c in cue_positions)
+            ):
+                that = None  # "said the outbreak showed that ...": the report is the content
             body = hi if that is None else that + 1
             if that is None and tokens[hi - 1].lower in _TELLING:
                 body = _after_recipient(tokens, hi)  # "told the BBC they heard ..."

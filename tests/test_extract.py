@@ -1198,3 +1198,21 @@ def test_a_relative_pronoun_source_reads_the_apposition_between() -> None:
 def test_an_unresolved_who_is_not_the_world_health_organization() -> None:
     (statement,) = extract_statements("Police questioned a man, who said he saw nothing.")
     assert statement.source.type != "international_org"
+
+
+def test_a_participle_cue_after_a_comma_never_inverts() -> None:
+    text = (
+        "Officials in the enclave accused the capital of blocking lorries, saying the "
+        "standoff at the main border crossing threatened hospitals in the Russian-backed enclave."
+    )
+    saying = extract_statements(text)[-1]
+    assert saying.cue.text == "saying"
+    assert saying.source.text == "Officials in the enclave"
+    assert saying.content.text.startswith("the standoff")
+
+
+def test_a_report_inside_reported_speech_is_the_content() -> None:
+    text = "The group said the outbreak showed that open pens were a ticking bomb."
+    (statement,) = extract_statements(text)
+    assert statement.cue.text == "said"
+    assert statement.content.text.startswith("the outbreak showed that")
