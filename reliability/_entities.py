@@ -158,6 +158,9 @@ _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
 #: Capitalised words, possibly joined by "of", "for" or "and": where a body's name may be.
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w’'-]*)+")
 
+#: Prepositions whose object is a place or body a mention mentions, not the speaker (the
+#: object of "of" and "for" is: "the region of Transnistria", "a spokesman for Hamas").
+_PREPOSITIONS = frozenset({"in", "at", "from", "on", "to", "with", "by"})
 #: Relative pronouns a source may be ("the company, which said"): they stand for a name before.
 _RELATIVE_SOURCES = frozenset({"who", "which"})
 #: First words of an apposition between a name and its relative pronoun ("X, a firm, which").
@@ -204,6 +207,16 @@ def _common_words() -> frozenset[str]:
         | read_lexicon("common_modifiers.txt")
         | read_lexicon("source_people_generic.txt")
     )
+
+
+def _names_the_head(head: str, name: str) -> bool:
+    """Whether ``name`` ends ``head`` as its head noun ("truck maker Ridgeline Motors"), not
+    as the object of a preposition ("head of office in Pemba")."""
+    bare = _POSSESSIVE.sub("", head.rstrip())
+    if not bare.endswith(name):
+        return False
+    before = bare[: -len(name)].split()
+    return not before or before[-1].lower() not in _PREPOSITIONS
 
 
 def _initials(words: list[str]) -> str:
@@ -622,6 +635,10 @@ class EntityRegistry:
             names += named_after
             modifiers += more_modifiers
         runs = runs or [r for r in more_runs if r.text.lower() not in heads]
+        if runs and runs[-1] in head_runs and _names_the_head(head, runs[-1].text):
+            # "U.S. electric truck maker Ridgeline Motors": a name ending the head is the
+            # speaker, not a known name that only describes it
+            names, modifiers = list(_candidates(runs[-1].text)), []
         for name in names + modifiers:
             known = self.find(name)
             if known is not None:

@@ -1216,3 +1216,25 @@ def test_a_report_inside_reported_speech_is_the_content() -> None:
     (statement,) = extract_statements(text)
     assert statement.cue.text == "said"
     assert statement.content.text.startswith("the outbreak showed that")
+
+
+def test_a_name_ending_the_head_is_the_speaker_not_a_known_name_before_it() -> None:
+    text = (
+        "The U.S. market fell. "
+        "U.S. electric truck maker Ridgeline Motors said it would recall 86,000 vehicles."
+    )
+    source = extract_statements(text)[-1].source
+    assert (source.entity, source.type) == ("Ridgeline Motors", "organization")
+
+
+def test_a_place_after_a_preposition_does_not_name_the_speaker() -> None:
+    text = (
+        "The International Organization for Migration said 4,000 people had fled. "
+        '"Many walked all night," the IOM\'s head of office in Pemba said.'
+    )
+    assert extract_statements(text)[-1].source.entity != "Pemba"
+
+
+def test_a_fisherman_beside_a_name_is_a_witness() -> None:
+    text = "The raiders came at dawn, according to Abdul Issufo, a fisherman who fled by boat."
+    assert extract_statements(text)[0].source.type == "witness"
