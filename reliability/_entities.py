@@ -145,6 +145,11 @@ _NAME_AND_ROLE = re.compile(
     r"(?P<name>[A-Z](?<![\w’'].)[\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}), "
     r"(?P<role>(?:(?:a|an|the) )?[^,.;:\"“”()]{3,80}),"
 )
+#: A role set off before a name: "the player's father, Edson Bastos," (the mirror image).
+_ROLE_AND_NAME = re.compile(
+    r"\b(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts) [^,.;:\"“”()]{3,60}), "
+    r"(?P<name>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}),"
+)
 _RELATIVE_START = re.compile(r"\s*(?:who|which|whose|that)\b", re.IGNORECASE)
 _ROLE_TAIL = re.compile(r"\s(?:for|of|at|in|from|with|to|on)\s")
 
@@ -468,15 +473,17 @@ class EntityRegistry:
 
     def observe(self, sentence: str, position: int) -> None:
         """Register the people named after a title in ``sentence`` ("Syrian President X Y")
-        or before a role set off by commas ("Jay Tarriela, the coast guard spokesman, ...")."""
+        or beside a role set off by commas ("Jay Tarriela, the coast guard spokesman, ...",
+        "the player's father, Edson Bastos, ...")."""
         appositions = sentence.count(",") > 1  # a name's role is set off by two commas
-        for match in _NAME_AND_ROLE.finditer(sentence) if appositions else ():
-            role = match["role"]
-            runs = name_runs(match["name"])[0]  # "Professor Nasreen Haque": not the title
-            name = runs[-1].text if runs else match["name"]
-            if _person_role(role) and " " in name and self.find(name) is None:
-                kind = self.type_of(f"{name}, {role}", sentence)
-                self._add(name, "person", position + match.start(), kind)
+        for pattern in (_NAME_AND_ROLE, _ROLE_AND_NAME) if appositions else ():
+            for match in pattern.finditer(sentence):
+                role = match["role"]
+                runs = name_runs(match["name"])[0]  # "Professor Nasreen Haque": not the title
+                name = runs[-1].text if runs else match["name"]
+                if _person_role(role) and " " in name and self.find(name) is None:
+                    kind = self.type_of(f"{name}, {role}", sentence)
+                    self._add(name, "person", position + match.start("name"), kind)
         if not _has_titled_name(sentence):
             return
         for run in name_runs(sentence)[0]:
@@ -661,8 +668,12 @@ class EntityRegistry:
             named = tail.endswith(last.text)
             person = named and self._person_name(last)
             # "Claudia Brenner, head of the works council": a role makes a person of any type
+            # and so does a role before the name's apposition ("Its barrister, Julian Marsh KC")
             person = person and (
-                last.titled or mention_type in PERSON_TYPES or _person_role(apposition)
+                last.titled
+                or mention_type in PERSON_TYPES
+                or _person_role(apposition)
+                or (part == apposition and _person_role(head))
             )
             name = last.text
             if named and not person and mention_type in PERSON_TYPES and " " not in name:

@@ -1238,3 +1238,21 @@ def test_a_place_after_a_preposition_does_not_name_the_speaker() -> None:
 def test_a_fisherman_beside_a_name_is_a_witness() -> None:
     text = "The raiders came at dawn, according to Abdul Issufo, a fisherman who fled by boat."
     assert extract_statements(text)[0].source.type == "witness"
+
+
+def test_a_role_set_off_before_a_name_registers_the_person_for_pronouns() -> None:
+    text = (
+        "But the player's father, Edson Bastos, appeared to contradict the club. "
+        "Speaking to a radio station, he said two scouts had visited the family home."
+    )
+    assert extract_statements(text)[-1].source.entity == "Edson Bastos"
+
+
+def test_the_watchdog_is_the_regulator_named_before() -> None:
+    text = (
+        "The Australian Competition Commission said the chain misled shoppers. "
+        "GreenCart said it would fight the case. "
+        "The watchdog said it had received 900 complaints."
+    )
+    source = extract_statements(text)[-1].source
+    assert (source.entity, source.type) == ("Australian Competition Commission", "government")
