@@ -69,6 +69,9 @@ _SIBILANTS = ("ss", "x", "ch", "sh")
 SCIENTIST_SUFFIX = "ologist"
 _SCIENTIST_SUFFIXES = (SCIENTIST_SUFFIX, SCIENTIST_SUFFIX + "s")
 MASTHEAD_FILE = "source_masthead_words.txt"
+STATE_OWNERS_FILE = "source_state_owners.txt"
+PLATFORMS_FILE = "social_platforms.txt"
+SOCIAL_NOUNS_FILE = "social_content_nouns.txt"
 MAX_PHRASE = 10  # longest phrase, in tokens, tried by the matcher
 _PARTY_WORDS = frozenset({("party",), ("parties",)})  # a party named by the word alone
 
@@ -101,6 +104,14 @@ def lexicon_phrases() -> Mapping[tuple[str, ...], tuple[str, int, bool]]:
                     COUNTRY_TIER,
                     _is_acronym(name),
                 )
+    for platform in read_lexicon(PLATFORMS_FILE):  # "a Facebook group", "a video on TikTok"
+        for noun in read_lexicon(SOCIAL_NOUNS_FILE):
+            for phrase in (
+                f"{platform} {noun}",
+                f"{noun} on {platform}",
+                f"{noun} posted on {platform}",
+            ):
+                phrases[_key(phrase, strip_the=False)] = ("social_media", 1, False)
     for filename, type_, tier in reversed(LEXICON_TIERS):
         for phrase in read_lexicon(filename):
             key = _key(phrase, strip_the=False)
@@ -305,7 +316,21 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
             elif _masthead(tokens, i):
                 hits.append(Hit("news_outlet", ENTITY_TIER, i, i + 1))  # "the Samoa Observer"
         i += n
-    return hits, tokens
+    return _state_owned(hits, norms), tokens
+
+
+def _state_owned(hits: list[Hit], norms: tuple[str, ...]) -> list[Hit]:
+    """Retype a press noun after a state-ownership word as state media ("the government-owned
+    daily", "a state-controlled national broadcaster")."""
+    owners = read_lexicon(STATE_OWNERS_FILE)
+    out = []
+    for h in hits:
+        if h.type == "news_outlet" and not h.entity and h.start >= 2:
+            before = {" ".join(norms[k : k + 2]) for k in range(max(0, h.start - 3), h.start - 1)}
+            if before & owners:
+                h = h._replace(type="state_media", tier=2)
+        out.append(h)
+    return out
 
 
 def _masthead(tokens: list[_Token], i: int) -> bool:
@@ -402,6 +427,18 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
         h.entity and h.type == "news_outlet" for h in in_head
     ):  # "a Reuters/Ipsos poll": a poll a news organisation commissions is the outlet's
         return "news_outlet"
+    if winner.party and winner.type == "organization":
+        # "the party's top figures", "a Labour Party spokesman", "X, a deputy from the Workers'
+        # Party": a party's people are politicians; the party alone is a body ("the
+        # Republican Party of Wyoming")
+        head_end = min(boundary, first_of(norms, words["cue"]))
+        people = [
+            norm
+            for k, norm in enumerate(norms[:head_end])
+            if not winner.start <= k < winner.end and norm not in words["determiner"]
+        ]
+        if people:
+            return "politician"
     if winner.type in ("government", "international_org"):
         # "former Florida Gov. Jeb Bush" no longer speaks for a state, nor "former UN Ambassador
         # John Bolton" for the UN.
@@ -429,13 +466,17 @@ def is_generic(
     mention: str,
     gazetteer: Gazetteer,
     scanned: tuple[list[Hit], list[_Token]] | None = None,
+    *,
+    bodies: bool = False,
 ) -> bool:
     """Whether a mention names nobody: no gazetteer entity and no capitalised unknown word.
 
-    ``scanned`` is ``scan(mention, gazetteer)`` when the caller already has it.
+    ``scanned`` is ``scan(mention, gazetteer)`` when the caller already has it. With
+    ``bodies``, a named body does not name the person ("a senior EU diplomat").
     """
     hits, tokens = scan(mention, gazetteer) if scanned is None else scanned
-    if any(h.entity and h.type != "politician" for h in hits):
+    named = (h for h in hits if h.entity and h.type != "politician")
+    if any(not bodies or h.tier == PERSON_TIER for h in named):
         return False
     covered = {i for h in hits for i in range(h.start, h.end)}
     skip = _function_words()["determiner"]

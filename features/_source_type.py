@@ -451,7 +451,7 @@ def _rule_reading(
         # anonymity is an anonymous source; a channel (tier 1) keeps its type
         and (found is None or min((h.tier for h in hits), default=0) >= EXPERT_TIER)
         and _promises_anonymity(context)
-        and is_generic(mention, gaz, (hits, tokens))
+        and is_generic(mention, gaz, (hits, tokens), bodies=True)
     ):
         return "anonymous", (*evidence, "anonymity", "final=anonymous")
     if (

@@ -974,3 +974,51 @@ def test_an_apposition_after_a_staff_titles_named_owner_types_the_owner() -> Non
 )
 def test_a_document_an_outlet_saw_is_not_the_outlets(mention: str) -> None:
     assert source_type(mention) == "organization"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    ["the government-owned daily Al-Amal", "a state-controlled national broadcaster"],
+)
+def test_a_press_noun_after_a_state_ownership_word_is_state_media(mention):
+    assert source_type(mention) == "state_media"
+
+
+def test_a_pro_government_daily_is_still_a_news_outlet():
+    assert source_type("the pro-government daily Sabah") == "news_outlet"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "the party's top figures",
+        "a Labour Party spokesman",
+        "Ana Ruiz, a deputy from the Workers' Party",
+    ],
+)
+def test_a_partys_people_are_politicians(mention):
+    assert source_type(mention) == "politician"
+
+
+@pytest.mark.parametrize("mention", ["the party", "the Republican Party of Wyoming"])
+def test_a_party_as_a_body_is_an_organization(mention):
+    assert source_type(mention) == "organization"
+
+
+@pytest.mark.parametrize(
+    "mention", ["A widely shared post on Facebook", "a livestream on Twitch", "a Telegram group"]
+)
+def test_what_is_published_on_a_platform_is_social_media(mention):
+    assert source_type(mention) == "social_media"
+
+
+def test_a_union_federation_named_congress_is_an_organization():
+    assert source_type("The Nigeria Labour Congress") == "organization"
+
+
+def test_an_unnamed_official_of_a_named_body_speaking_anonymously_is_anonymous():
+    context = (
+        "The package would be delayed, a senior EU diplomat, briefing reporters on "
+        "condition that he not be named, said."
+    )
+    assert source_type("a senior EU diplomat", context) == "anonymous"
