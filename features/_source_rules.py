@@ -322,6 +322,8 @@ def scan(text: str, gazetteer: Gazetteer) -> tuple[list[Hit], list[_Token]]:
 def _state_owned(hits: list[Hit], norms: tuple[str, ...]) -> list[Hit]:
     """Retype a press noun after a state-ownership word as state media ("the government-owned
     daily", "a state-controlled national broadcaster")."""
+    if not any(h.type == "news_outlet" and not h.entity for h in hits):
+        return hits
     owners = read_lexicon(STATE_OWNERS_FILE)
     out = []
     for h in hits:
@@ -339,8 +341,8 @@ def _masthead(tokens: list[_Token], i: int) -> bool:
     word = tokens[i]
     return (
         i > 0
-        and word.norm in read_lexicon(MASTHEAD_FILE)
         and word.surface[:1].isupper()
+        and word.norm in read_lexicon(MASTHEAD_FILE)
         and tokens[i - 1].surface[:1].isupper()
         and tokens[i - 1].surface.isalpha()
         and (i + 1 == len(tokens) or not tokens[i + 1].surface[:1].isupper())

@@ -147,8 +147,8 @@ _NAME_AND_ROLE = re.compile(
 )
 #: A role set off before a name: "the player's father, Edson Bastos," (the mirror image).
 _ROLE_AND_NAME = re.compile(
-    r"\b(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts) [^,.;:\"“”()]{3,60}), "
-    r"(?P<name>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}),"
+    r"\b(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts) [^,.;:\"“”()]{3,60}+), "
+    r"(?P<name>[A-Z][\w’'\-]++(?: [A-Z][\w’'\-]++){1,2}),"
 )
 _RELATIVE_START = re.compile(r"\s*(?:who|which|whose|that)\b", re.IGNORECASE)
 _ROLE_TAIL = re.compile(r"\s(?:for|of|at|in|from|with|to|on)\s")
@@ -161,7 +161,7 @@ _OWNER_STAFF = re.compile(
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)\s*$")
 _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
 #: Capitalised words, possibly joined by "of", "for" or "and": where a body's name may be.
-_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w’'-]*)+")
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*+(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w’'-]*+)+")
 
 #: Prepositions whose object is a place or body a mention mentions, not the speaker (the
 #: object of "of" and "for" is: "the region of Transnistria", "a spokesman for Hamas").
