@@ -1022,3 +1022,20 @@ def test_an_unnamed_official_of_a_named_body_speaking_anonymously_is_anonymous()
         "condition that he not be named, said."
     )
     assert source_type("a senior EU diplomat", context) == "anonymous"
+
+
+def test_a_place_after_outside_does_not_type_a_voter():
+    context = "Chinedu Okafor, a voter outside a polling station in Lagos, said they came late."
+    assert source_type("Chinedu Okafor", context) == "witness"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("The Inter-American Commission on Human Rights", "international_org"),
+        ("Oxford Economics", "expert"),
+        ("a passenger on the train, Tom Bradley", "witness"),
+    ],
+)
+def test_regional_bodies_consultancies_and_passengers(mention, expected):
+    assert source_type(mention) == expected
