@@ -348,6 +348,9 @@ class EntityRegistry:
         # the source whose social-media channel was named last: a later "the channel said"
         # is that source speaking through it again
         self._channel_owner: tuple[str, str] | None = None
+        # the last source that spoke in each medium ("said in a statement"): "the statement
+        # said" is that source again
+        self._media: dict[str, tuple[str | None, str]] = {}
         self._genders: dict[str, str | None] = {}
         self._honorific: dict[str, str] | None = None
         self._define_acronyms()
@@ -499,9 +502,16 @@ class EntityRegistry:
         if owner is not None:
             self._channel_owner = (owner, owner_type)
 
+    def note_medium(self, noun: str, owner: str | None, owner_type: str) -> None:
+        """Remember that a source spoke in a medium ("said in a statement"), so that "the
+        statement said" later is that source again."""
+        self._media[noun] = (owner, owner_type)
+
     def resolve(self, mention: str, position: int, context: str) -> tuple[str | None, str]:
         """Return (entity name or None, source type) for a source mention at ``position``."""
         words = mention.lower().split()
+        if len(words) == 2 and words[0] in ("the", "this") and words[1] in self._media:
+            return self._media[words[1]]  # "The statement said": who made it
         if (
             self._channel_owner is not None
             and len(words) == 2

@@ -79,6 +79,13 @@ _DASH = re.compile(r"[”\"]\s*(?:[―—–]|--|-\s)")
 #: "MARYSVILLE, Ohio — ", "WASHINGTON ― ": place in capitals, date or state, agency, dash.
 #: Only sentences of the first paragraphs are read for one (after a headline and a byline).
 DATELINE_PARAGRAPH = 2
+#: A medium a source speaks in ("said in a statement", "wrote in a letter to staff"): a later
+#: "the statement said" is that source again.
+_MEDIUM_USED = re.compile(
+    r"\b(?:in|via|through) (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?"
+    r"(?P<noun>statement|letter|report|communiqu[eé]|message|memo|notice|filing)\b",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]*){0,3}(?:, [A-Z][a-z]+\.?(?: \d{1,2})?){0,2})?"
     r"\s*(?:\([A-Z][\w .]{0,30}\))?\s*(?:[—–―]+|-{1,2})\s+"
@@ -169,6 +176,9 @@ def _statement(
         channel = _carried_channel(text, sentence, content, registry)
     if channel is not None and channel.type == "social_media" and source is not None:
         registry.note_channel(source.entity, source.type)
+    if source is not None:
+        for medium in _MEDIUM_USED.finditer(sentence.text):  # "X said in a statement"
+            registry.note_medium(medium["noun"].lower(), source.entity, source.type)
     cue = Span(text[k_start:k_end], k_start, k_end, attribution.cue_kind)
     return Statement(
         doc_id,

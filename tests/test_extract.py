@@ -1256,3 +1256,12 @@ def test_the_watchdog_is_the_regulator_named_before() -> None:
     )
     source = extract_statements(text)[-1].source
     assert (source.entity, source.type) == ("Australian Competition Commission", "government")
+
+
+def test_the_statement_is_whoever_spoke_in_a_statement() -> None:
+    text = (
+        "Velora Foods said in a statement that the recall was voluntary. "
+        '"Safety comes first," the statement said.'
+    )
+    source = extract_statements(text)[-1].source
+    assert (source.entity, source.type) == ("Velora Foods", "organization")
