@@ -434,10 +434,13 @@ def resolve(hits: list[Hit], tokens: list[_Token]) -> str | None:
         # Party": a party's people are politicians; the party alone is a body ("the
         # Republican Party of Wyoming")
         head_end = min(boundary, first_of(norms, words["cue"]))
+        name_start = winner.start  # the party's name before its word ("the Labour Party")
+        while name_start > 0 and tokens[name_start - 1].surface[:1].isupper():
+            name_start -= 1
         people = [
             norm
             for k, norm in enumerate(norms[:head_end])
-            if not winner.start <= k < winner.end and norm not in words["determiner"]
+            if not name_start <= k < winner.end and norm not in words["determiner"]
         ]
         if people:
             return "politician"

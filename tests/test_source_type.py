@@ -1039,3 +1039,8 @@ def test_a_place_after_outside_does_not_type_a_voter():
 )
 def test_regional_bodies_consultancies_and_passengers(mention, expected):
     assert source_type(mention) == expected
+
+
+@pytest.mark.parametrize("mention", ["The Labour Party", "the Bharatiya Janata Party"])
+def test_a_partys_own_name_is_not_its_people(mention):
+    assert source_type(mention) == "organization"
