@@ -1044,3 +1044,15 @@ def test_regional_bodies_consultancies_and_passengers(mention, expected):
 @pytest.mark.parametrize("mention", ["The Labour Party", "the Bharatiya Janata Party"])
 def test_a_partys_own_name_is_not_its_people(mention):
     assert source_type(mention) == "organization"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("figures published by the provincial electoral tribunal", "government"),
+        ("the election commission", "government"),
+        ("an international arbitral tribunal", "international_org"),
+    ],
+)
+def test_tribunals_and_election_bodies(mention, expected):
+    assert source_type(mention) == expected
