@@ -25,6 +25,7 @@ from typing import NamedTuple
 from features._gazetteer import _function_words
 from features._hedging import cue_kinds
 from features._lexicons import read_lexicon
+from features._source_rules import body_nouns
 
 __all__ = [
     "SUBJECT_PRONOUNS",
@@ -216,6 +217,19 @@ def _content_span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | No
     return _strip_span(tokens, lo, hi)
 
 
+def _inside_body_name(tokens: list[Token], k: int, hi: int) -> bool:
+    """Whether the "and" at ``k`` joins two capitalised words of one body's name ending at
+    ``hi`` ("Competition and Consumer Commission"), not two sources ("Clinton and Trump")."""
+    return (
+        tokens[k].lower == "and"
+        and 0 < k < hi - 1
+        and tokens[k - 1].text[:1].isupper()
+        and tokens[k + 1].text[:1].isupper()
+        and tokens[hi - 1].text[:1].isupper()
+        and tokens[hi - 1].lower in body_nouns()
+    )
+
+
 def _left_source(
     tokens: list[Token], cue: int, cues: frozenset[int] = frozenset()
 ) -> tuple[int, int] | None:
@@ -230,6 +244,9 @@ def _left_source(
     lo = hi
     while lo > 0:
         word = tokens[lo - 1]
+        if _inside_body_name(tokens, lo - 1, hi):
+            lo -= 1  # "The Australian Competition and Consumer Commission said": one name
+            continue
         if word.lower in boundaries or word.text in ",;:—–()" or word.text in _QUOTE_CHARS:
             break
         if _closes_quote(tokens, lo - 1):

@@ -1265,3 +1265,14 @@ def test_the_statement_is_whoever_spoke_in_a_statement() -> None:
     )
     source = extract_statements(text)[-1].source
     assert (source.entity, source.type) == ("Velora Foods", "organization")
+
+
+def test_and_inside_a_bodys_name_does_not_cut_the_source() -> None:
+    text = "The Australian Competition and Consumer Commission said the chain misled shoppers."
+    (statement,) = extract_statements(text)
+    assert statement.source.text == "The Australian Competition and Consumer Commission"
+
+
+def test_and_between_two_people_still_ends_the_source() -> None:
+    (statement,) = extract_statements("Clinton and Trump said the debate was over.")
+    assert statement.source.text == "Trump"
