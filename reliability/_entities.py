@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from features._gazetteer import Gazetteer, _function_words
 from features._lexicons import read_lexicon, read_table
-from features._source_rules import SCIENTIST_SUFFIX, body_nouns, given_names
+from features._source_rules import SCIENTIST_SUFFIX, body_nouns, given_names, title_vocabulary
 from features._source_type import MAX_DOCUMENT_CHARS, source_type
 
 __all__ = ["Entity", "EntityRegistry"]
@@ -212,6 +212,16 @@ def _common_words() -> frozenset[str]:
         | read_lexicon("common_modifiers.txt")
         | read_lexicon("source_people_generic.txt")
     )
+
+
+def _owned(titled: str, sentence: str) -> str:
+    """A titled name with the word of its owner before the title in ``sentence``, if any
+    ("company spokesperson Natasha Bwalya", "party spokesman X"): the owner types the staff."""
+    at = sentence.find(titled)
+    before = sentence[:at].split()[-1:] if at > 0 else []
+    if before and before[0].isalpha() and before[0].islower() and before[0] in title_vocabulary():
+        return f"{before[0]} {titled}"
+    return titled
 
 
 def _names_the_head(head: str, name: str) -> bool:
@@ -494,7 +504,8 @@ class EntityRegistry:
             # "the opposition Democratic Citizens Party": a title word before a body's name
             body = words[-1].lower() in _organisation_heads() or "of" in words
             if run.titled and len(words) >= 2 and not body and self.find(run.text) is None:
-                self._add(run.text, "person", position, self.type_of(f"{run.title} {run.text}"))
+                titled = f"{run.title} {run.text}"
+                self._add(run.text, "person", position, self.type_of(_owned(titled, sentence)))
 
     def note_channel(self, owner: str | None, owner_type: str) -> None:
         """Remember that the source ``owner`` (an entity name) spoke through a social-media

@@ -1276,3 +1276,11 @@ def test_and_inside_a_bodys_name_does_not_cut_the_source() -> None:
 def test_and_between_two_people_still_ends_the_source() -> None:
     (statement,) = extract_statements("Clinton and Trump said the debate was over.")
     assert statement.source.text == "Trump"
+
+
+def test_the_owner_word_before_a_staff_title_types_the_person() -> None:
+    text = (
+        '"There is no risk," company spokesperson Natasha Bwalya said. '
+        '"It was reported within hours," Ms Bwalya said.'
+    )
+    assert [s.source.type for s in extract_statements(text)] == ["organization"] * 2
