@@ -1056,3 +1056,8 @@ def test_a_partys_own_name_is_not_its_people(mention):
 )
 def test_tribunals_and_election_bodies(mention, expected):
     assert source_type(mention) == expected
+
+
+def test_an_owners_media_wing_is_the_owner_not_a_news_outlet():
+    assert source_type("the military's media wing") == "government"
+    assert source_type("the Hamas media office") == "separatist_or_militant"
