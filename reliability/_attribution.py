@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 #: Longest source noun phrase, in tokens; a longer left context is not a source.
+MAX_QUOTED_NAME_TOKENS = 4  # longest name or scare quote inside a clause ("General Sabre")
 MAX_SOURCE_TOKENS = 14
 #: Longest tail after an end-of-sentence cue ("the minister said on Thursday in Kyiv").
 MAX_TAIL_TOKENS = 8
@@ -594,10 +595,21 @@ def _same_predicate(tokens: list[Token], hi: int, i: int) -> bool:
     """True when the cue token ``i`` continues the cue group ending at ``hi``: adjacent, or
     after a short gap of lower-case words ("has not mentioned", "said in a statement")."""
     gap = tokens[hi:i]
-    if gap and gap[0].lower in _ARTICLES:
-        return False  # "said the outbreak showed that": a new subject, a nested report
     return len(gap) <= MAX_CUE_GAP and all(
         t.text.isalpha() and t.text.islower() and t.lower not in _GAP_STOPS for t in gap
+    )
+
+
+def _nested(tokens: list[Token], group: tuple[int, int], i: int) -> bool:
+    """Whether cue ``i`` reports inside the report of ``group``: a reporting verb, a new
+    subject with its article, then this cue and "that" ("said the outbreak showed that")."""
+    lo, hi = group
+    return (
+        tokens[lo].lower in _function_words()["cue"]
+        and hi < i
+        and tokens[hi].lower in _ARTICLES
+        and i + 1 < len(tokens)
+        and tokens[i + 1].lower == "that"
     )
 
 
@@ -605,7 +617,11 @@ def _cue_groups(tokens: list[Token], cues: list[int]) -> list[tuple[int, int]]:
     """Merge adjacent cue tokens ("according to", "said in a statement") into [start, end)."""
     groups: list[tuple[int, int]] = []
     for i in sorted(set(cues)):
-        if groups and _same_predicate(tokens, groups[-1][1], i):
+        if (
+            groups
+            and _same_predicate(tokens, groups[-1][1], i)
+            and not _nested(tokens, groups[-1], i)
+        ):
             groups[-1] = (groups[-1][0], i + 1)
         else:
             groups.append((i, i + 1))
@@ -667,10 +683,26 @@ def _closes_quote(tokens: list[Token], k: int) -> bool:
 
 
 def _after_quotation(tokens: list[Token], at: int) -> bool:
-    """True when a quotation closes right before token ``at`` (a comma between allowed)."""
-    return _closes_quote(tokens, at - 1) or (
-        at > 1 and tokens[at - 1].text == "," and _closes_quote(tokens, at - 2)
-    )
+    """True when a quotation closes right before token ``at`` (a comma between allowed);
+    not a short phrase quoted inside a clause ('who goes by the name "General Sabre" claimed')."""
+    if _closes_quote(tokens, at - 1):
+        return not _quoted_in_clause(tokens, at - 1)
+    return at > 1 and tokens[at - 1].text == "," and _closes_quote(tokens, at - 2)
+
+
+def _quoted_in_clause(tokens: list[Token], close: int) -> bool:
+    """Whether the quotation closing at ``close`` is a few words without punctuation quoted
+    after a word of the same clause: a name or a scare quote, not reported speech."""
+    for k in range(close - 1, max(-1, close - 2 - MAX_QUOTED_NAME_TOKENS), -1):
+        if tokens[k].text in ("“", '"'):
+            inner = tokens[k + 1 : close]
+            return (
+                k > 0
+                and tokens[k - 1].text[:1].isalpha()
+                and 0 < len(inner) <= MAX_QUOTED_NAME_TOKENS
+                and all(t.text[:1].isalnum() for t in inner)
+            )
+    return False
 
 
 def _trailing(tokens: list[Token], left: tuple[int, int], body: int) -> bool:

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from reliability import ExtractionError, Statement, extract_statements
 from reliability._attribution import Token, find_attributions, token_words
+from reliability._extract import sentence_attributions
+from reliability._segment import split_sentences
 from tests.strategies import news_like_text
 
 
@@ -1284,3 +1286,24 @@ def test_the_owner_word_before_a_staff_title_types_the_person() -> None:
         '"It was reported within hours," Ms Bwalya said.'
     )
     assert [s.source.type for s in extract_statements(text)] == ["organization"] * 2
+
+
+def test_a_quoted_name_inside_a_clause_does_not_invert_the_cue() -> None:
+    text = (
+        'A commander who goes by the name "General Sabre" claimed responsibility in a video, '
+        "saying the officials would be tried."
+    )
+    assert all(
+        s.source is None or s.source.text != "responsibility" for s in extract_statements(text)
+    )
+
+
+def test_an_object_with_its_article_does_not_split_a_cue_into_a_report() -> None:
+    text = "Obama sounded a call for the country to accept more refugees on Monday."
+    found = [
+        a
+        for group in sentence_attributions(text, split_sentences(text), claims_only=False)
+        for a in group
+    ]
+    sources = [text[a.source[0] : a.source[1]] for a in found if a.source is not None]
+    assert "a" not in sources
