@@ -219,8 +219,8 @@ def _owned(titled: str, sentence: str) -> str:
     ("company spokesperson Natasha Bwalya", "party spokesman X"): the owner types the staff."""
     at = sentence.find(titled)
     before = sentence[:at].split()[-1:] if at > 0 else []
-    if before and before[0].isalpha() and before[0].islower() and before[0] in title_vocabulary():
-        return f"{before[0]} {titled}"
+    if before and before[0].isalpha() and before[0].lower() in title_vocabulary():
+        return f"{before[0]} {titled}"  # "Union president Koen Verhaegen" too
     return titled
 
 
@@ -391,11 +391,10 @@ class EntityRegistry:
                 first_use.setdefault(match[0], match.start())
         if not first_use:
             return
-        bodies = [
-            (run.end(), words)
-            for run in _NAME_RUN.finditer(self.text)
-            if (words := _TOKEN.findall(run[0]))[-1].lower() in body_nouns()
-        ]
+        nouns = body_nouns()
+        runs = ((run.end(), _TOKEN.findall(run[0])) for run in _NAME_RUN.finditer(self.text))
+        # "the Department of Environmental Quality": a body's noun anywhere in the name
+        bodies = [(end, words) for end, words in runs if any(w.lower() in nouns for w in words)]
         for acronym, at in first_use.items():
             for end, words in reversed(bodies):
                 caps = [w for w in words if w[:1].isupper()]

@@ -1307,3 +1307,17 @@ def test_an_object_with_its_article_does_not_split_a_cue_into_a_report() -> None
     ]
     sources = [text[a.source[0] : a.source[1]] for a in found if a.source is not None]
     assert "a" not in sources
+
+
+def test_an_acronym_of_a_department_of_something_is_that_department() -> None:
+    text = (
+        "The North Carolina Department of Environmental Quality said it tested 40 wells. "
+        "The DEQ said results were due in January."
+    )
+    source = extract_statements(text)[-1].source
+    assert (source.entity, source.type) == ("Department of Environmental Quality", "government")
+
+
+def test_a_capitalised_owner_word_before_a_title_types_the_person() -> None:
+    text = 'Union president Koen Verhaegen said talks failed. "It is unsafe," he said.'
+    assert [s.source.type for s in extract_statements(text)] == ["organization"] * 2

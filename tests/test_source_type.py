@@ -1061,3 +1061,7 @@ def test_tribunals_and_election_bodies(mention, expected):
 def test_an_owners_media_wing_is_the_owner_not_a_news_outlet():
     assert source_type("the military's media wing") == "government"
     assert source_type("the Hamas media office") == "separatist_or_militant"
+
+
+def test_an_airport_is_an_organization_not_its_city():
+    assert source_type("Brussels Airport") == "organization"
