@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
@@ -22,11 +23,13 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import SplineTransformer, normalize
+from sklearn.preprocessing import SplineTransformer, StandardScaler, normalize
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
@@ -59,11 +62,16 @@ WORD_FOLDS = 5
 #: Fewest texts a word or bigram of the text-word model must appear in; its largest vocabulary.
 WORD_MIN_DF = 3
 WORD_MAX_FEATURES = 50_000
+#: The text's sentences most similar to the claim whose lexicon words stage two reads.
+SENTENCE_TOP = 2
+#: TF-IDF cosine from which a sentence counts as repeating the claim.
+SENTENCE_MATCH = 0.2
 
 _TOKEN = re.compile(r"[^\W_]+")
 _CONTRACTION = re.compile(r"n't\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+_LEXICON_NAMES = ("refuting", "negation", "report", "support")
 
 FEATURE_NAMES = (
     "stance_cosine",
@@ -100,6 +108,17 @@ FEATURE_NAMES = (
     "stance_text_question",
     "stance_text_length",
     "stance_claim_length",
+)
+#: Columns of ``StanceFeatures.transform_sentences``: the text's sentences ranked by TF-IDF
+#: cosine with the claim, and the lexicon words (and question marks) of the best ones.
+SENTENCE_FEATURE_NAMES = (
+    "sentence_best_cosine",
+    "sentence_top_cosine",
+    "sentence_best_position",
+    "sentence_match_share",
+    "sentence_match_count",
+    *(f"sentence_top_{name}" for name in (*_LEXICON_NAMES, "question")),
+    *(f"sentence_weighted_{name}" for name in (*_LEXICON_NAMES, "question")),
 )
 
 
@@ -227,9 +246,6 @@ class _Text:
         self.chars = frozenset(squeezed[i : i + 5] for i in range(max(0, len(squeezed) - 4)))
 
 
-_LEXICON_NAMES = ("refuting", "negation", "report", "support")
-
-
 def _lexicons() -> dict[str, frozenset[str]]:
     return {name: read_lexicon(f"stance_{name}_words.txt") for name in _LEXICON_NAMES}
 
@@ -324,6 +340,59 @@ class StanceFeatures(TextInputMixin, TransformerMixin, BaseEstimator):
             out[row, 2:] = self._pair_row(parsed[a], parsed[b], kernel)
         return out
 
+    def transform_sentences(self, X: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Return one row of ``SENTENCE_FEATURE_NAMES`` per pair: the claim's best sentences.
+
+        Each sentence of the text is scored by the TF-IDF cosine of claim and sentence;
+        the row holds the best and the mean of the ``SENTENCE_TOP`` best cosines, where
+        the best sentence lies (0 first, 1 last), the share and number of sentences from
+        ``SENTENCE_MATCH``, the refuting, negation, reporting and support words and
+        question marks of the ``SENTENCE_TOP`` best sentences, and the same counts
+        averaged over all sentences weighted by their cosine.
+        """
+        check_is_fitted(self)
+        pairs = check_pairs(X, type(self).__name__)
+        out = np.zeros((len(pairs), len(SENTENCE_FEATURE_NAMES)))
+        if not pairs:
+            return out
+        lexicons = _lexicons()
+        claims = sorted({c for c, _ in pairs})
+        claim_rows = {c: i for i, c in enumerate(claims)}
+        claim_tfidf = self._tfidf(claims)
+        by_text: dict[str, list[int]] = {}
+        for row, (_, text) in enumerate(pairs):
+            by_text.setdefault(text, []).append(row)
+        for text, rows in by_text.items():
+            sentences = [s for s in _SENTENCE_END.split(text) if tokens(s)] or [text or " "]
+            counts = np.asarray(
+                [
+                    [sum(w in lex for w in tokens(s)) for lex in lexicons.values()]
+                    + [float("?" in s)]
+                    for s in sentences
+                ],
+                dtype=float,
+            )
+            cosines = (
+                self._tfidf(sentences) @ claim_tfidf[[claim_rows[pairs[r][0]] for r in rows]].T
+            ).toarray()
+            last = max(len(sentences) - 1, 1)
+            for j, row in enumerate(rows):
+                cosine = cosines[:, j]
+                best = np.argsort(-cosine, kind="stable")[:SENTENCE_TOP]
+                matches = float((cosine > SENTENCE_MATCH).sum())
+                total = cosine.sum()
+                weights = cosine / total if total > 0 else np.zeros_like(cosine)
+                out[row] = [
+                    cosine[best[0]],
+                    cosine[best].mean(),
+                    best[0] / last,
+                    matches / len(sentences),
+                    matches,
+                    *counts[best].sum(axis=0),
+                    *(weights @ counts),
+                ]
+        return out
+
     def _tfidf(self, texts: list[str]) -> sp.csr_matrix:
         counts = _hasher(self.n_hash_features).transform(texts)
         counts.data = np.log1p(counts.data)
@@ -415,14 +484,17 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
 
     Stage one tells related from unrelated pairs with gradient boosting over
     ``StanceFeatures``. Stage two, fitted on related pairs only, tells agree,
-    disagree and discuss apart by averaging the probabilities of two models over
-    the same features plus the log-odds of a text-word model: gradient boosting
-    (good at the frequent agree and discuss) and a class-weighted logistic
-    regression over spline-expanded features (which keeps the rare disagree class
-    in view). The text-word model, a class-weighted logistic regression on the
-    TF-IDF words and bigrams of the text, learns the vocabulary of debunking and
-    denial; stage two is fitted on its out-of-fold log-odds, folds holding whole
-    claims (``claim_components``), so that it never sees a text's own words scored.
+    disagree and discuss apart by averaging the probabilities of three models over
+    the same features, the text's sentences most similar to the claim
+    (``StanceFeatures.transform_sentences``) and the log-odds of two word models:
+    gradient boosting (good at the frequent agree and discuss), a class-weighted
+    logistic regression over spline-expanded features (which keeps the rare
+    disagree class in view) and a one-hidden-layer network over standardised
+    features. The word models, class-weighted logistic regressions on the TF-IDF
+    words and bigrams of the text and of the claim, learn the vocabulary of
+    debunking and denial and of headlines that report or refute; stage two is
+    fitted on their out-of-fold log-odds, folds holding whole claims
+    (``claim_components``), so that it never sees a text's own words scored.
 
     Parameters
     ----------
@@ -433,9 +505,9 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     class_weight : {"balanced"} or dict or None, default="balanced"
         Class weights of the stage-two logistic regression.
     word_C : float, default=1.0
-        Inverse regularisation of the text-word model.
+        Inverse regularisation of the word models.
     random_state : int, default=0
-        Seed of the gradient boosting.
+        Seed of the gradient boosting and of the network.
 
     Attributes
     ----------
@@ -447,10 +519,14 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         Stage one.
     words_ : Pipeline
         The text-word model of stage two, fitted on all related pairs.
+    claim_words_ : Pipeline
+        The claim-word model of stage two, fitted on all related pairs.
     boosted_ : HistGradientBoostingClassifier
         Stage two, gradient boosting.
     linear_ : Pipeline
         Stage two, splines and logistic regression.
+    network_ : Pipeline
+        Stage two, standardisation and a multi-layer perceptron.
 
     Examples
     --------
@@ -502,9 +578,18 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         ).fit(dense, related)
         claims, texts = (np.asarray(side, dtype=object) for side in zip(*pairs, strict=True))
         groups, _ = claim_components(list(claims), list(texts), related)
-        self.words_ = self._word_model().fit(texts[related], labels[related])
+        labels, groups = labels[related], groups[related]
+        self.words_ = self._word_model().fit(texts[related], labels)
+        self.claim_words_ = self._word_model().fit(claims[related], labels)
         dense = np.hstack(
-            [dense[related], self._out_of_fold(texts[related], labels[related], groups[related])]
+            [
+                dense[related],
+                self._out_of_fold(self.words_, texts[related], labels, groups),
+                self.features_.transform_sentences(
+                    [p for p, r in zip(pairs, related, strict=True) if r]
+                ),
+                self._out_of_fold(self.claim_words_, claims[related], labels, groups),
+            ]
         )
         self.boosted_ = _ConstantOr(
             HistGradientBoostingClassifier(
@@ -512,16 +597,27 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 max_depth=4,
                 learning_rate=0.05,
                 l2_regularization=1.0,
-                min_samples_leaf=50,
+                min_samples_leaf=20,
                 random_state=self.random_state,
             )
-        ).fit(dense, labels[related])
+        ).fit(dense, labels)
         self.linear_ = _ConstantOr(
             make_pipeline(
                 SplineTransformer(n_knots=5),
                 LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000),
             )
-        ).fit(dense, labels[related])
+        ).fit(dense, labels)
+        network = make_pipeline(
+            StandardScaler(),
+            MLPClassifier(
+                hidden_layer_sizes=(64,), alpha=1.0, max_iter=300, random_state=self.random_state
+            ),
+        )
+        with warnings.catch_warnings():
+            # FNC-1's pairs converge in about 130 epochs; a handful of pairs may not, and
+            # the network's answer is only one of three averaged.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            self.network_ = _ConstantOr(network).fit(dense, labels)
         return self
 
     def _word_model(self) -> _ConstantOr:
@@ -532,11 +628,16 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             )
         )
 
-    def _out_of_fold(self, texts: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
-        """Log-odds of the text-word model for each text, fitted on the other claims' texts."""
+    def _out_of_fold(
+        self, fitted: _ConstantOr, texts: np.ndarray, labels: np.ndarray, groups: np.ndarray
+    ) -> np.ndarray:
+        """Log-odds of a word model for each text, fitted on the other claims' texts.
+
+        ``fitted`` is the same word model fitted on all texts, the answer for a single claim.
+        """
         n_splits = min(WORD_FOLDS, len(np.unique(groups)))
         if n_splits < 2:  # a single claim: no other claims to learn from
-            return _log_odds(self.words_.proba(texts, RELATED_STANCES))
+            return _log_odds(fitted.proba(texts, RELATED_STANCES))
         out = np.zeros((len(texts), len(RELATED_STANCES)))
         for fit, held in GroupKFold(n_splits=n_splits).split(texts, labels, groups):
             model = self._word_model().fit(texts[fit], labels[fit])
@@ -556,14 +657,19 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             return out
         dense = self.features_.transform(pairs)
         p_related = self.related_.proba(dense, [True])[:, 0]
-        texts, inverse = np.unique(
-            np.asarray([t for _, t in pairs], dtype=object), return_inverse=True
+        dense = np.hstack(
+            [
+                dense,
+                _distinct_log_odds(self.words_, [t for _, t in pairs]),
+                self.features_.transform_sentences(pairs),
+                _distinct_log_odds(self.claim_words_, [c for c, _ in pairs]),
+            ]
         )
-        words = _log_odds(self.words_.proba(texts, RELATED_STANCES))
-        dense = np.hstack([dense, words[inverse]])
         p_stance = (
-            self.boosted_.proba(dense, RELATED_STANCES) + self.linear_.proba(dense, RELATED_STANCES)
-        ) / 2.0
+            self.boosted_.proba(dense, RELATED_STANCES)
+            + self.linear_.proba(dense, RELATED_STANCES)
+            + self.network_.proba(dense, RELATED_STANCES)
+        ) / 3.0
         out[:, :3] = p_related[:, None] * p_stance
         out[:, 3] = 1.0 - p_related
         return out
@@ -594,6 +700,12 @@ class _WordVectorizer(TfidfVectorizer):
         out = super().fit_transform(raw_documents, y)
         self.stop_words_ = None
         return out
+
+
+def _distinct_log_odds(model: _ConstantOr, texts: list[str]) -> np.ndarray:
+    """A word model's log-odds of each text, each distinct text scored once."""
+    distinct, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+    return _log_odds(model.proba(distinct, RELATED_STANCES))[inverse]
 
 
 def _log_odds(proba: np.ndarray) -> np.ndarray:

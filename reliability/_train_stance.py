@@ -29,6 +29,8 @@ from features._stance import (
     FEATURE_NAMES,
     LEAD_CHARS,
     RELATED_STANCES,
+    SENTENCE_FEATURE_NAMES,
+    SENTENCE_TOP,
     STANCES,
     WORD_FOLDS,
     StanceClassifier,
@@ -442,12 +444,15 @@ characters; word, bigram and character overlap; refuting, negation, reporting an
 support words in the claim, the text, its lead, near the claim's words and in the
 sentences that repeat the claim). Stage one, gradient boosting, tells related from
 unrelated. Stage two, fitted on related pairs, averages the probabilities of gradient
-boosting and of a class-weighted (balanced) logistic regression over spline-expanded
-features to tell agree, disagree and discuss apart. Its inputs add the log-odds of a
-text-word model (class-weighted logistic regression on the TF-IDF words and bigrams of
-the text), which learns the vocabulary of debunking and denial; stage two is fitted on
-its out-of-fold log-odds, {WORD_FOLDS} folds of whole claims, so it never sees a text's own
-words scored.
+boosting, of a class-weighted (balanced) logistic regression over spline-expanded
+features and of a one-hidden-layer network (64 units) over standardised features to tell
+agree, disagree and discuss apart. Its inputs add the {len(SENTENCE_FEATURE_NAMES)} features of
+the text's sentences most similar to the claim (TF-IDF cosine; refuting, negation,
+reporting and support words of the best {SENTENCE_TOP}) and the log-odds of two word models
+(class-weighted logistic regressions on the TF-IDF words and bigrams of the text and of
+the claim), which learn the vocabulary of debunking and denial and of headlines that
+report or refute; stage two is fitted on their out-of-fold log-odds, {WORD_FOLDS} folds of
+whole claims, so it never sees a text's own words scored.
 
 ## Training data
 

@@ -11,7 +11,13 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from features._stance import STANCES, StanceClassifier, StanceFeatures, check_pairs
+from features._stance import (
+    SENTENCE_FEATURE_NAMES,
+    STANCES,
+    StanceClassifier,
+    StanceFeatures,
+    check_pairs,
+)
 from reliability._stance import load_stance_model, stance
 from reliability._train_stance import (
     claim_folds,
@@ -61,6 +67,24 @@ def test_refuting_words_near_the_claim_are_counted_only_for_the_denial() -> None
     assert frame["stance_near_refuting"].tolist()[:2] == [0.0, 2.0]
     assert frame["stance_overlap"].iloc[0] > frame["stance_overlap"].iloc[3]
     assert frame["stance_cosine"].iloc[0] > frame["stance_cosine"].iloc[3]
+
+
+def test_sentence_features_read_the_words_of_the_sentences_that_repeat_the_claim() -> None:
+    text = (
+        "Heavy rain fell across the region on Sunday. "
+        "The mayor opened a new library. "
+        "Engineers denied that the dam near Kherson collapsed, calling it a hoax. "
+        "Schools will reopen next week."
+    )
+    features = StanceFeatures().fit(PAIRS)
+    rows = features.transform_sentences([(CLAIM, text), (CLAIM, text.replace("denied", "said"))])
+    assert rows.shape == (2, len(SENTENCE_FEATURE_NAMES))
+    row = dict(zip(SENTENCE_FEATURE_NAMES, rows[0], strict=True))
+    assert row["sentence_best_position"] == pytest.approx(2 / 3)
+    assert row["sentence_match_count"] == 1.0
+    assert row["sentence_top_refuting"] == 2.0  # "denied", "hoax"
+    assert rows[1, SENTENCE_FEATURE_NAMES.index("sentence_top_refuting")] == 1.0
+    assert features.transform_sentences([]).shape == (0, len(SENTENCE_FEATURE_NAMES))
 
 
 def test_unseen_words_still_count_in_the_cosine() -> None:
@@ -209,6 +233,24 @@ def test_word_model_learns_debunking_words_from_other_claims() -> None:
     texts = ["The canal story is a hoax; it was fake.", "The canal collapsed, officials confirmed."]
     p_disagree = model.words_.proba(np.asarray(texts, dtype=object), STANCES[:3])[:, 1]
     assert p_disagree[0] > p_disagree[1]
+
+
+def test_claim_word_model_learns_headlines_that_refute_from_other_claims() -> None:
+    pairs, labels = [], []
+    for topic in ["dam", "bridge", "tower", "ship", "plane", "train"]:
+        text = f"Officials spoke about the {topic} on Monday."
+        for claim, label in (
+            (f"The {topic} collapsed, officials confirm", "agree"),
+            (f"Officials deny the {topic} collapsed", "disagree"),
+            (f"The {topic} may have collapsed, reports say", "discuss"),
+        ):
+            pairs.append((claim, text))
+            labels.append(label)
+    model = StanceClassifier().fit(pairs, labels)
+    claims = ["Officials deny the canal collapsed", "The canal collapsed, officials confirm"]
+    p_disagree = model.claim_words_.proba(np.asarray(claims, dtype=object), STANCES[:3])[:, 1]
+    assert p_disagree[0] > p_disagree[1]
+    assert model.network_.classes_ == ["agree", "disagree", "discuss"]
 
 
 def test_rebalancing_adds_only_pairs_of_other_claims() -> None:
