@@ -683,7 +683,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
 
 
 class _WordVectorizer(TfidfVectorizer):
-    """TF-IDF words and bigrams of texts, without the pruned-term set that pickles unstably."""
+    """TF-IDF words and bigrams of texts, without the state that pickles unstably (the
+    pruned-term set, the stop-word check's ``id()``)."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -700,6 +701,10 @@ class _WordVectorizer(TfidfVectorizer):
         out = super().fit_transform(raw_documents, y)
         self.stop_words_ = None
         return out
+
+    def _check_stop_words_consistency(self, *args: object) -> None:
+        """Skip scikit-learn's stop-word check: there are none, and it keeps a per-process id()."""
+        return None
 
 
 def _distinct_log_odds(model: _ConstantOr, texts: list[str]) -> np.ndarray:

@@ -229,7 +229,10 @@ def test_word_model_learns_debunking_words_from_other_claims() -> None:
             pairs.append((claim, text))
             labels.append(label)
     model = StanceClassifier().fit(pairs, labels)
-    assert model.words_.estimator.steps[0][1].stop_words_ is None
+    vectorizer = model.words_.estimator.steps[0][1]
+    assert vectorizer.stop_words_ is None
+    model.words_.proba(np.asarray(["The canal collapsed."], dtype=object), STANCES[:3])
+    assert "_stop_words_id" not in vars(vectorizer)  # an id() differs from process to process
     texts = ["The canal story is a hoax; it was fake.", "The canal collapsed, officials confirmed."]
     p_disagree = model.words_.proba(np.asarray(texts, dtype=object), STANCES[:3])[:, 1]
     assert p_disagree[0] > p_disagree[1]
