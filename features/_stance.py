@@ -581,15 +581,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         labels, groups = labels[related], groups[related]
         self.words_ = self._word_model().fit(texts[related], labels)
         self.claim_words_ = self._word_model().fit(claims[related], labels)
-        dense = np.hstack(
-            [
-                dense[related],
-                self._out_of_fold(self.words_, texts[related], labels, groups),
-                self.features_.transform_sentences(
-                    [p for p, r in zip(pairs, related, strict=True) if r]
-                ),
-                self._out_of_fold(self.claim_words_, claims[related], labels, groups),
-            ]
+        dense = self._stage_two_inputs(
+            dense[related],
+            [p for p, r in zip(pairs, related, strict=True) if r],
+            self._out_of_fold(self.words_, texts[related], labels, groups),
+            self._out_of_fold(self.claim_words_, claims[related], labels, groups),
         )
         self.boosted_ = _ConstantOr(
             HistGradientBoostingClassifier(
@@ -619,6 +615,17 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             warnings.simplefilter("ignore", ConvergenceWarning)
             self.network_ = _ConstantOr(network).fit(dense, labels)
         return self
+
+    def _stage_two_inputs(
+        self,
+        dense: np.ndarray,
+        pairs: Sequence[tuple[str, str]],
+        text_odds: np.ndarray,
+        claim_odds: np.ndarray,
+    ) -> np.ndarray:
+        """Stage two's columns, in one order for fitting and predicting: the pair features,
+        the text-word log-odds, the features of the closest sentences, the claim-word log-odds."""
+        return np.hstack([dense, text_odds, self.features_.transform_sentences(pairs), claim_odds])
 
     def _word_model(self) -> _ConstantOr:
         return _ConstantOr(
@@ -657,13 +664,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             return out
         dense = self.features_.transform(pairs)
         p_related = self.related_.proba(dense, [True])[:, 0]
-        dense = np.hstack(
-            [
-                dense,
-                _distinct_log_odds(self.words_, [t for _, t in pairs]),
-                self.features_.transform_sentences(pairs),
-                _distinct_log_odds(self.claim_words_, [c for c, _ in pairs]),
-            ]
+        dense = self._stage_two_inputs(
+            dense,
+            pairs,
+            _distinct_log_odds(self.words_, [t for _, t in pairs]),
+            _distinct_log_odds(self.claim_words_, [c for c, _ in pairs]),
         )
         p_stance = (
             self.boosted_.proba(dense, RELATED_STANCES)

@@ -355,11 +355,9 @@ class EntityRegistry:
         # the last unnamed person a source mention described ("the prime minister"): where,
         # and its type; a later "she" may refer to it rather than to a named entity
         self._role: tuple[int, str] | None = None
-        # the source whose social-media channel was named last: a later "the channel said"
-        # is that source speaking through it again
-        self._channel_owner: tuple[str, str] | None = None
-        # the last source that spoke in each medium ("said in a statement"): "the statement
-        # said" is that source again
+        # the last source that spoke in each medium, a social-media channel ("the Telegram
+        # channel for the DPR") or a document ("said in a statement"): a later "the channel
+        # said" or "the statement said" is that source again
         self._media: dict[str, tuple[str | None, str]] = {}
         self._genders: dict[str, str | None] = {}
         self._honorific: dict[str, str] | None = None
@@ -510,7 +508,8 @@ class EntityRegistry:
         """Remember that the source ``owner`` (an entity name) spoke through a social-media
         channel ("the Telegram channel for the DPR")."""
         if owner is not None:
-            self._channel_owner = (owner, owner_type)
+            for noun in read_lexicon("channel_nouns.txt"):
+                self._media[noun] = (owner, owner_type)
 
     def note_medium(self, noun: str, owner: str | None, owner_type: str) -> None:
         """Remember that a source spoke in a medium ("said in a statement"), so that "the
@@ -521,14 +520,7 @@ class EntityRegistry:
         """Return (entity name or None, source type) for a source mention at ``position``."""
         words = mention.lower().split()
         if len(words) == 2 and words[0] in ("the", "this") and words[1] in self._media:
-            return self._media[words[1]]  # "The statement said": who made it
-        if (
-            self._channel_owner is not None
-            and len(words) == 2
-            and words[0] in ("the", "this")
-            and words[1] in read_lexicon("channel_nouns.txt")
-        ):
-            return self._channel_owner  # "The channel said": its owner, through it again
+            return self._media[words[1]]  # "The channel said", "the statement said": its owner
         if mention.lower() in _RELATIVE_SOURCES:
             antecedent = self._relative_antecedent(position, context, mention.lower())
             if antecedent is None:
